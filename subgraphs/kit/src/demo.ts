@@ -1,0 +1,45 @@
+import { Faker, fr_CA, en_CA, en, base } from '@faker-js/faker';
+import { v5 as uuidv5 } from 'uuid';
+
+/** Namespace for ids that every subgraph derives the same way from the same demo plan. */
+const DEMO_NAMESPACE = '6f1c1f62-2a4e-4c55-9a77-0c3603c6a360';
+
+/** A stable id from a path, e.g. demoId('demo', 'customer', 17): reruns make no duplicates. */
+export const demoId = (...parts: (string | number)[]): string => uuidv5(parts.join('/'), DEMO_NAMESPACE);
+
+/** A faker that gives the same data for the same seed, with French and English Canadian names. */
+export function demoFaker(seed: number, locale: 'fr' | 'en' = seed % 3 === 0 ? 'en' : 'fr'): Faker {
+  const faker = new Faker({ locale: locale === 'fr' ? [fr_CA, en, base] : [en_CA, en, base] });
+  faker.seed(seed);
+  return faker;
+}
+
+export interface DemoCustomer {
+  index: number;
+  id: string;
+  /** Every customer has one or two service locations. */
+  locationIds: string[];
+}
+
+export interface DemoTenant {
+  id: string;
+  name: string;
+  customers: DemoCustomer[];
+}
+
+/**
+ * The shape of the demo data that all subgraphs seed from: which tenants, which
+ * customer ids, which location ids. Each subgraph fills in its own domain.
+ */
+export function demoPlan(): DemoTenant[] {
+  const tenant = (id: string, name: string, count: number): DemoTenant => ({
+    id,
+    name,
+    customers: Array.from({ length: count }, (_, index) => ({
+      index,
+      id: demoId(id, 'customer', index),
+      locationIds: Array.from({ length: index % 4 === 0 ? 2 : 1 }, (_, n) => demoId(id, 'location', index, n)),
+    })),
+  });
+  return [tenant('demo', 'Démo Télécom', 200), tenant('acme', 'Acme Fibre', 20)];
+}

@@ -1,0 +1,98 @@
+import pg from 'pg';
+import { outboxChannel } from './outbox.ts';
+
+export interface RelayOptions {
+  schema: string;
+  /** The subgraph's own database (holds the outbox). */
+  url: string;
+  /** The database holding the bus; the same one by default. */
+  busUrl: string;
+  /** Fallback poll, in case a notification is missed across a reconnect. */
+  pollMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Moves committed outbox rows to the bus in outbox order. One relay per schema
+ * works at a time (advisory lock), so per-entity order is kept even with several
+ * replicas. A crash between publish and mark re-publishes; the bus ignores an id
+ * it already has, so delivery is at least once and never duplicated on the bus.
+ */
+export class OutboxRelay {
+  private readonly options: Required<RelayOptions>;
+  private readonly outbox: pg.Client;
+  private readonly bus: pg.Client;
+  private running = false;
+  private pending = false;
+  private draining: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: RelayOptions) {
+    this.options = { pollMs: 1000, batchSize: 500, ...options };
+    this.outbox = new pg.Client({ connectionString: options.url, application_name: `${options.schema}-relay` });
+    this.bus = options.busUrl === options.url ? this.outbox : new pg.Client({ connectionString: options.busUrl });
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.outbox.connect();
+    if (this.bus !== this.outbox) await this.bus.connect();
+    this.outbox.on('notification', () => this.wake());
+    this.outbox.on('error', (error) => console.error(`[${this.options.schema} relay]`, error.message));
+    await this.outbox.query(`LISTEN ${outboxChannel(this.options.schema)}`);
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.wake();
+  }
+
+  /** Resolves once everything committed so far has been published. */
+  async flush(): Promise<void> {
+    this.wake();
+    await this.draining;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.timer);
+    await this.draining;
+    await this.outbox.end();
+    if (this.bus !== this.outbox) await this.bus.end();
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.pending) return;
+    this.pending = true;
+    this.draining = this.draining.then(async () => {
+      this.pending = false;
+      try {
+        while (this.running && (await this.publishBatch()) === this.options.batchSize);
+      } catch (error) {
+        console.error(`[${this.options.schema} relay]`, (error as Error).message);
+      }
+    });
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { schema, batchSize } = this.options;
+    await this.outbox.query('BEGIN');
+    try {
+      const { rows: [lock] } = await this.outbox.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`c360-relay:${schema}`]);
+      if (!lock?.locked) {
+        await this.outbox.query('ROLLBACK');
+        return 0;
+      }
+      const { rows } = await this.outbox.query<{ seq: string; envelope: unknown }>(
+        `SELECT seq, envelope FROM "${schema}".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, [batchSize]);
+      if (rows.length > 0) {
+        await this.bus.query('SELECT bus.publish($1::jsonb)', [JSON.stringify(rows.map((row) => row.envelope))]);
+        await this.outbox.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+      }
+      await this.outbox.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await this.outbox.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
