@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
 
 /** Every error a client can see carries one of these as `extensions.code`. */
 export const ErrorCode = {
@@ -66,7 +67,7 @@ const knownCodes = new Set<string>(Object.values(ErrorCode));
  * and GraphQL validation errors pass through with their code.
  */
 export function maskError(formatted: { message: string; extensions?: Record<string, unknown> }, original: unknown) {
-  const cause = original instanceof GraphQLError ? original.originalError : original;
+  const cause = unwrapResolverError(original);
   if (cause instanceof DomainError) {
     const error = toGraphQLError(cause);
     return { ...formatted, message: error.message, extensions: { code: cause.code, ...(cause.field ? { field: cause.field } : {}) } };

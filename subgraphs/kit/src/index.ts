@@ -7,6 +7,7 @@ export * from './phone.ts';
 export * from './context.ts';
 export * from './db/database.ts';
 export * from './db/provision.ts';
+export * from './db/embedded.ts';
 export * from './events/outbox.ts';
 export * from './events/relay.ts';
 export * from './events/consumer.ts';

