@@ -7,7 +7,7 @@ import { serviceSubgraph } from '@c360/service';
 import { supportSubgraph } from '@c360/support';
 import {
   demoPlan, migrate, openDatabase, provisionDatabase, subgraphDatabaseUrl, DEV_GATEWAY_SIGNING_SECRET,
-  type BaseContext, type SubgraphDefinition,
+  type BaseContext, type DemoTenant, type SubgraphDefinition,
 } from '@c360/kit';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +25,23 @@ export function databaseUrlFor(name: string, adminUrl: string, env: NodeJS.Proce
   return env[`${name.toUpperCase()}_DATABASE_URL`] ?? subgraphDatabaseUrl(adminUrl, name, env.DATABASE_ROLE_PASSWORD);
 }
 
+async function openSubgraphDatabases(adminUrl: string) {
+  return Promise.all(SUBGRAPHS.map(async (definition) => {
+    const orm = await openDatabase({ schema: definition.name, url: databaseUrlFor(definition.name, adminUrl), entities: definition.entities, migrations: definition.migrations });
+    return { definition, orm };
+  }));
+}
+
+/** Seeds one tenant's demo data in every subgraph, each through its own role; idempotent. */
+export async function seedDemoTenant(adminUrl: string, tenant: DemoTenant): Promise<void> {
+  const databases = await openSubgraphDatabases(adminUrl);
+  try {
+    for (const { definition, orm } of databases) await orm.em.fork().transactional((em) => definition.seedDemo(em, tenant));
+  } finally {
+    await Promise.all(databases.map(({ orm }) => orm.close()));
+  }
+}
+
 /**
  * Roles, schemas, the event bus, every subgraph's migrations (each through its
  * own role), and optionally the demo data, loaded once.
@@ -32,26 +49,24 @@ export function databaseUrlFor(name: string, adminUrl: string, env: NodeJS.Proce
 export async function prepareDatabase(adminUrl: string, options: { demo: boolean; log?: (line: string) => void }): Promise<void> {
   const log = options.log ?? (() => undefined);
   await provisionDatabase(adminUrl, SUBGRAPH_NAMES, process.env.DATABASE_ROLE_PASSWORD);
-  const orms = await Promise.all(SUBGRAPHS.map(async (definition) => {
-    const orm = await openDatabase({ schema: definition.name, url: databaseUrlFor(definition.name, adminUrl), entities: definition.entities, migrations: definition.migrations });
-    await migrate(orm);
-    return { definition, orm };
-  }));
+  const databases = await openSubgraphDatabases(adminUrl);
   try {
+    for (const { orm } of databases) await migrate(orm);
     log('migrations applied');
     if (!options.demo) return;
-    const customers = orms.find(({ definition }) => definition.name === 'customers')!;
-    const marker = await customers.orm.em.fork().execute<{ id: string }[]>(`SELECT id FROM customers.tenant WHERE id = 'demo'`);
+    const customers = databases.find(({ definition }) => definition.name === 'customers')!;
+    // The last tenant's customers are seeded last: their settings row means the demo data is complete.
+    const marker = await customers.orm.em.fork().execute<{ id: string }[]>('SELECT id FROM customers.tenant WHERE id = ?', [demoPlan().at(-1)!.id]);
     if (marker.length > 0) {
       log('demo data already loaded');
       return;
     }
-    for (const { definition, orm } of orms) {
-      for (const tenant of demoPlan()) await orm.em.fork().transactional((em) => definition.seedDemo(em, tenant));
-      log(`demo data loaded: ${definition.name}`);
-    }
   } finally {
-    await Promise.all(orms.map(({ orm }) => orm.close()));
+    await Promise.all(databases.map(({ orm }) => orm.close()));
+  }
+  for (const tenant of demoPlan()) {
+    await seedDemoTenant(adminUrl, tenant);
+    log(`demo data loaded: tenant ${tenant.id} (${tenant.customers.length} customers)`);
   }
 }
 

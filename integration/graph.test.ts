@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoId, type DemoTenant } from '@c360/kit';
+import { postGraphQL, testTenant } from '@c360/kit/testing';
+import { seedDemoTenant } from '@c360/scripts/system';
+import { startTestSystem, type TestSystem } from './testkit.ts';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem(inject('adminUrl'));
+});
+afterAll(() => system?.stop());
+
+/** Builds one customer with something in every subgraph, through the gateway's mutations. */
+async function customerWithEverything(tenant: string, phone: string) {
+  const gql = system.as(tenant);
+  const created = await gql(`mutation($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { customer { id } } }`,
+    { input: { phone, name: 'Sophie Lavoie', email: 'sophie@example.ca' } });
+  const customerId = created.data?.upsertCustomer.customer.id as string;
+  const invoice = await gql(`mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`,
+    { input: { customerId, lines: [{ description: 'Fibre 500', quantity: '2', unitPrice: '19.99' }] } });
+  await gql(`mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id } } }`,
+    { input: { customerId, amount: '20.00', method: 'CARD', invoiceIds: [invoice.data?.createInvoice.invoice.id] } });
+  const location = await gql(`mutation($input: CreateServiceLocationInput!) { createServiceLocation(input: $input) { location { id } } }`,
+    { input: { customerId, connectionType: 'FIBRE', address: { number: '1200', street: 'rue Principale', city: 'Granby', region: 'QC', postalCode: 'J2G 2V6', country: 'CA' } } });
+  const locationId = location.data?.createServiceLocation.location.id as string;
+  await gql(`mutation($input: AddEquipmentInput!) { addEquipment(input: $input) { equipment { id } } }`,
+    { input: { locationId, kind: 'ONT', model: 'Nokia G-010G-Q', serial: `ALCL${phone.replace(/\D/g, '')}`, macAddress: `00:1a:2b:${phone.slice(-6, -4)}:${phone.slice(-4, -2)}:${phone.slice(-2)}` } });
+  await gql(`mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }`,
+    { input: { customerId, locationId, subject: 'Pas de connexion Internet' } });
+  return { customerId, locationId };
+}
+
+const CUSTOMER_360 = `query($id: ID!) {
+  customer(id: $id) {
+    name phone
+    balance { amount currency }
+    invoices(first: 5) { totalCount edges { node { number status total { amount } outstanding { amount } } } }
+    payments(first: 5) { totalCount edges { node { amount { amount } method } } }
+    locations { connectionType address { city postalCode } equipment { kind serial } tickets(first: 5) { totalCount } }
+    openTicketCount
+    tickets(first: 5) { totalCount edges { node { subject status } } }
+  }
+}`;
+
+describe('the graph through the gateway', () => {
+  it('answers one query with fields from all four subgraphs', async () => {
+    const tenant = testTenant();
+    const { customerId } = await customerWithEverything(tenant, '+1 450 555 0301');
+    const result = await system.as(tenant)(CUSTOMER_360, { id: customerId });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.customer).toMatchObject({
+      name: 'Sophie Lavoie',
+      phone: '+14505550301',
+      balance: { amount: '25.97', currency: 'CAD' },
+      invoices: { totalCount: 1, edges: [{ node: { status: 'PARTIALLY_PAID', total: { amount: '45.97' }, outstanding: { amount: '25.97' } } }] },
+      payments: { totalCount: 1, edges: [{ node: { amount: { amount: '20.00' }, method: 'CARD' } }] },
+      locations: [{ connectionType: 'FIBRE', address: { city: 'Granby', postalCode: 'J2G 2V6' }, equipment: [{ kind: 'ONT' }], tickets: { totalCount: 1 } }],
+      openTicketCount: 1,
+      tickets: { totalCount: 1, edges: [{ node: { subject: 'Pas de connexion Internet', status: 'OPEN' } }] },
+    });
+  });
+
+  it("never shows one tenant's customer to another: by id, by phone, in a list or search", async () => {
+    const [a, b] = [testTenant('a'), testTenant('b')];
+    const { customerId } = await customerWithEverything(a, '+1 450 555 0302');
+    const asB = system.as(b);
+    const byId = await asB(CUSTOMER_360, { id: customerId });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data?.customer).toBeNull();
+    const byPhone = await asB('{ customerByPhone(phone: "450 555 0302") { id } }');
+    expect(byPhone.data?.customerByPhone).toBeNull();
+    const list = await asB('{ customers(search: "Lavoie") { totalCount edges { node { id } } } }');
+    expect(list.data?.customers).toEqual({ totalCount: 0, edges: [] });
+  });
+
+  it('refuses requests without a valid token', async () => {
+    const none = await postGraphQL(system.gatewayUrl, { query: '{ customers { totalCount } }' });
+    expect(none.status).toBe(401);
+    expect(none.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = await postGraphQL(system.gatewayUrl, { query: '{ customers { totalCount } }' }, { authorization: 'Bearer not.a.jwt' });
+    expect(forged.status).toBe(401);
+  });
+
+  it('refuses a request sent straight to a subgraph, without the gateway signature', async () => {
+    for (const url of Object.values(system.subgraphUrls)) {
+      const direct = await postGraphQL(url, { query: '{ _service { sdl } }' });
+      expect(direct.status).toBe(401);
+      expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it("updates the customer's last activity from other subgraphs' events", async () => {
+    const tenant = testTenant();
+    const { customerId } = await customerWithEverything(tenant, '+1 450 555 0303');
+    const gql = system.as(tenant);
+    let lastActivityAt: string | null = null;
+    for (let attempt = 0; attempt < 50 && !lastActivityAt; attempt += 1) {
+      lastActivityAt = (await gql('query($id: ID!) { customer(id: $id) { lastActivityAt } }', { id: customerId })).data?.customer.lastActivityAt ?? null;
+      if (!lastActivityAt) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(lastActivityAt).not.toBeNull();
+  });
+});
+
+describe('SQL statements per request', () => {
+  const LIST_PAGE = `query($first: Int!) {
+    customers(first: $first) {
+      edges { node {
+        id name
+        balance { amount }
+        invoices(first: 3) { totalCount edges { node { number total { amount } } } }
+        locations { id address { city } equipment { kind serial } }
+        openTicketCount
+        tickets(first: 3) { totalCount edges { node { subject } } }
+      } }
+    }
+  }`;
+
+  it('does not grow with the page size: 5 customers cost as many statements as 50', async () => {
+    const tenant = testTenant('scale');
+    const plan: DemoTenant = {
+      id: tenant,
+      name: 'Scale test',
+      customers: Array.from({ length: 60 }, (_, index) => ({
+        index,
+        id: demoId(tenant, 'customer', index),
+        locationIds: [demoId(tenant, 'location', index, 0), demoId(tenant, 'location', index, 1)],
+      })),
+    };
+    await seedDemoTenant(inject('adminUrl'), plan);
+    const gql = system.as(tenant);
+    const statementsFor = async (first: number) => {
+      const before = await system.statementsInRequests();
+      const result = await gql(LIST_PAGE, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.customers.edges).toHaveLength(first);
+      return (await system.statementsInRequests()) - before;
+    };
+    const five = await statementsFor(5);
+    const fifty = await statementsFor(50);
+    expect(five).toBeGreaterThan(0);
+    expect(fifty).toBe(five);
+  });
+});

@@ -1,0 +1,33 @@
+import { issueToken } from '@c360/gateway/auth';
+import { DEV_JWT_SECRET } from '@c360/gateway/env';
+import { postGraphQL, type GraphQLResponse } from '@c360/kit/testing';
+import { freePort, startSystem, SUBGRAPH_NAMES, type RunningSystem, type SystemPorts } from '@c360/scripts/system';
+
+export interface TestSystem extends RunningSystem {
+  /** Sends a query to the gateway with a bearer token for this tenant. */
+  as(tenant: string, roles?: string[]): <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+  /** SQL statements the subgraphs ran while serving requests, summed over the four. */
+  statementsInRequests(): Promise<number>;
+}
+
+/** The whole system as separate processes on free ports, against this run's database. */
+export async function startTestSystem(adminUrl: string): Promise<TestSystem> {
+  const ports: SystemPorts = { gateway: await freePort(), customers: await freePort(), billing: await freePort(), service: await freePort(), support: await freePort() };
+  const system = await startSystem({ adminUrl, ports, gatewayWorkers: 1, output: (name, line) => {
+    if (/error/i.test(line)) console.error(`[${name}] ${line}`);
+  } });
+  return {
+    ...system,
+    as(tenant, roles = ['admin']) {
+      const token = issueToken({ tenant, subject: `${tenant}-user`, roles, secret: DEV_JWT_SECRET });
+      return async (query, variables) => postGraphQL(system.gatewayUrl, { query, ...(variables ? { variables } : {}) }, { authorization: `Bearer ${await token}` });
+    },
+    async statementsInRequests() {
+      const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
+        const metrics = await (await fetch(`http://127.0.0.1:${ports[name]}/metrics`)).text();
+        return Number(metrics.match(/^c360_sql_statements_in_requests_total (\d+)$/m)?.[1] ?? NaN);
+      }));
+      return counts.reduce((total, count) => total + count, 0);
+    },
+  };
+}
