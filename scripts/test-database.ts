@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, dropDatabase, startEmbeddedPostgres, type RunningPostgres } from '@c360/kit';
+import '@c360/kit/testing';
 import { freePort, prepareDatabase } from './system.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Administrator URL of this run's fresh, migrated database. */
-    adminUrl: string;
-  }
-}
 
 /** Vitest global setup: the database every test file of the run shares. */
 export default async function setup(project: TestProject) {

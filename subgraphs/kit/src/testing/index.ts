@@ -4,6 +4,13 @@ import { DEV_GATEWAY_SIGNING_SECRET } from '../env.ts';
 import { subgraphDatabaseUrl } from '../db/provision.ts';
 import { runSubgraph, type BaseContext, type RunningSubgraph, type SubgraphDefinition } from '../graphql/subgraph.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Administrator URL of the test run's fresh, migrated database (see scripts/test-database.ts). */
+    adminUrl: string;
+  }
+}
+
 /** A tenant id no other test uses: tests sharing one database never see each other's rows. */
 export const testTenant = (label = 't') => `${label}_${randomBytes(5).toString('hex')}`;
 
