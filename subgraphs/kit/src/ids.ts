@@ -11,3 +11,10 @@ export function requireUuid(value: string, field: string): string {
   if (!validate(value)) throw badInput(field, `"${value}" is not a valid id`);
   return value;
 }
+
+/**
+ * A uuid[] parameter for `em.execute`, which inlines parameters and would spread
+ * a JS array into a comma list: one Postgres array literal (`?::uuid[]`) of the
+ * valid ids only, so a forged representation can never reach the cast.
+ */
+export const uuidArray = (ids: readonly string[]): string => `{${ids.filter((id) => validate(id)).join(',')}}`;

@@ -1,4 +1,5 @@
 import { badInput } from '../errors.ts';
+import { uuidArray } from '../ids.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -123,7 +124,7 @@ export async function childPages<Row extends ChildPageRow, Node>(
   const { tenantId, parentIds, request } = query;
   const after = request.after;
   const rows = await execute(childPageSql(query), [
-    parentIds, tenantId, tenantId, after?.sort ?? null, after?.sort ?? null, after?.id ?? null, request.first + 1,
+    uuidArray(parentIds), tenantId, tenantId, after?.sort ?? null, after?.sort ?? null, after?.id ?? null, request.first + 1,
   ]);
   const byParent = new Map<string, { nodes: Node[]; total: number }>();
   for (const row of rows) {

@@ -1,0 +1,111 @@
+import { demoFaker, demoId, type DemoCustomer, type DemoTenant, type EntityManager } from '@c360/kit';
+import type { TicketChannel, TicketPriority, TicketStatus } from './modules/ticket/ticket.entity.ts';
+
+/** Demo time stands still, so that reruns produce the same rows. */
+const DEMO_NOW = new Date('2026-11-01T00:00:00Z');
+const HOUR = 3_600_000;
+
+/** Typical ISP requests, in each customer's language. */
+const SUBJECTS: Record<'fr' | 'en', readonly (readonly [subject: string, description: string | null])[]> = {
+  fr: [
+    ['Pas de connexion Internet', 'Le modem clignote en rouge depuis ce matin, aucun appareil ne se connecte.'],
+    ['Wi-Fi lent à l\'étage', 'Le débit tombe sous 5 Mb/s dans les chambres.'],
+    ['Changement de forfait', 'Le client souhaite passer au forfait fibre 1 Gb/s.'],
+    ['Question sur la facture', 'Montant plus élevé que d\'habitude ce mois-ci.'],
+    ['Pas de tonalité sur la ligne téléphonique', null],
+    ['Déménagement du service', 'Transfert du service à la nouvelle adresse le mois prochain.'],
+    ['Coupures intermittentes en soirée', 'La connexion coupe plusieurs fois entre 19 h et 22 h.'],
+    ['Remplacement du modem', 'Le modem redémarre tout seul; remplacement demandé.'],
+    ['Messagerie vocale inaccessible', null],
+  ],
+  en: [
+    ['No Internet connection', 'Modem light is red since this morning; no device can connect.'],
+    ['Slow Wi-Fi', 'Speed drops below 5 Mbps upstairs.'],
+    ['Plan change', 'Customer wants to move to the 1 Gbps fibre plan.'],
+    ['Billing question', 'This month\'s bill is higher than usual.'],
+    ['No dial tone on the home phone', null],
+    ['Moving service to a new address', 'Service to be transferred next month.'],
+    ['Intermittent drops in the evening', 'Connection drops several times between 7 and 10 pm.'],
+    ['Modem replacement', 'Modem keeps rebooting by itself.'],
+    ['Static IP request', null],
+  ],
+};
+
+interface DemoTicketRow {
+  id: string;
+  tenant_id: string;
+  number: number;
+  customer_id: string;
+  location_id: string | null;
+  subject: string;
+  description: string | null;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: TicketChannel;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+/**
+ * Seeds 0 to 6 tickets per demo customer over the past years: mostly resolved
+ * or closed, the newest sometimes still active. Deterministic ids and numbers
+ * and `ON CONFLICT DO NOTHING` make a rerun a no-op.
+ */
+export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<void> {
+  const tickets = tenant.customers.flatMap((customer) => customerTickets(tenant.id, customer));
+  // Numbers follow time across the tenant, as if the tickets had been opened live.
+  tickets.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  const rows: DemoTicketRow[] = tickets.map((ticket, index) => ({ ...ticket, number: index + 1 }));
+  await em.execute(
+    `INSERT INTO support.ticket (id, tenant_id, number, customer_id, location_id, subject, description, status, priority, channel,
+       created_at, updated_at, resolved_at)
+     SELECT id, tenant_id, number, customer_id, location_id, subject, description, status, priority, channel,
+       created_at, updated_at, resolved_at
+     FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, number integer, customer_id uuid, location_id uuid,
+       subject text, description text, status text, priority text, channel text,
+       created_at timestamptz, updated_at timestamptz, resolved_at timestamptz)
+     ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+  // Tickets opened later continue after the seeded numbers.
+  await em.execute(
+    `INSERT INTO support.ticket_counter AS c (tenant_id, last_number) VALUES (?, ?)
+     ON CONFLICT (tenant_id) DO UPDATE SET last_number = greatest(c.last_number, excluded.last_number)`,
+    [tenant.id, rows.length],
+  );
+}
+
+function customerTickets(tenantId: string, customer: DemoCustomer): Omit<DemoTicketRow, 'number'>[] {
+  // Same language as the customer's name in the customers subgraph (demoFaker's default for index + 1).
+  const language = (customer.index + 1) % 3 === 0 ? 'en' : 'fr';
+  const faker = demoFaker(90_000 + customer.index, language);
+  const count = faker.number.int({ min: 0, max: 6 });
+  const dates = Array.from({ length: count }, () => faker.date.past({ years: 5, refDate: DEMO_NOW })).sort((a, b) => a.getTime() - b.getTime());
+  return dates.map((date, n) => {
+    const newest = n === count - 1;
+    const active = newest && faker.number.float() < 0.35;
+    const createdAt = active ? faker.date.recent({ days: 20, refDate: DEMO_NOW }) : date;
+    const status: TicketStatus = active
+      ? faker.helpers.weightedArrayElement([{ value: 'OPEN', weight: 6 }, { value: 'IN_PROGRESS', weight: 3 }, { value: 'WAITING_CUSTOMER', weight: 2 }])
+      : faker.helpers.weightedArrayElement([{ value: 'CLOSED', weight: 7 }, { value: 'RESOLVED', weight: 3 }]);
+    const resolvedAt = active ? null : new Date(createdAt.getTime() + faker.number.int({ min: 1, max: 96 }) * HOUR);
+    const [subject, description] = faker.helpers.arrayElement(SUBJECTS[language]);
+    return {
+      id: demoId(tenantId, 'ticket', customer.index, n),
+      tenant_id: tenantId,
+      customer_id: customer.id,
+      location_id: faker.datatype.boolean() ? faker.helpers.arrayElement(customer.locationIds) : null,
+      subject,
+      description,
+      status,
+      priority: faker.helpers.weightedArrayElement<TicketPriority>([
+        { value: 'LOW', weight: 3 }, { value: 'NORMAL', weight: 12 }, { value: 'HIGH', weight: 4 }, { value: 'URGENT', weight: 1 },
+      ]),
+      channel: faker.helpers.weightedArrayElement<TicketChannel>([{ value: 'PHONE', weight: 11 }, { value: 'PORTAL', weight: 5 }, { value: 'EMAIL', weight: 4 }]),
+      created_at: createdAt.toISOString(),
+      updated_at: (resolvedAt ?? createdAt).toISOString(),
+      resolved_at: resolvedAt?.toISOString() ?? null,
+    };
+  });
+}

@@ -1,0 +1,7 @@
+import type { MigrationEntry } from '@c360/kit';
+import { Migration20261121000000Support } from './Migration20261121000000_support.ts';
+
+/** Applied in this order; a new migration is appended, never edited once committed. */
+export const migrations: MigrationEntry[] = [
+  { name: 'Migration20261121000000_support', class: Migration20261121000000Support },
+];
