@@ -60,7 +60,8 @@ export function toGraphQLError(error: DomainError): GraphQLError {
   });
 }
 
-const knownCodes = new Set<string>(Object.values(ErrorCode));
+/** Codes that describe the request, not our internals: safe to show as they are. */
+const knownCodes = new Set<string>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.Internal));
 
 /**
  * Masks anything that is not a deliberate error: no stack traces, no SQL. Domain

@@ -1,0 +1,23 @@
+import type { Resolvers } from '@c360/kit';
+import type { ServiceContext } from '../../context.ts';
+import type { ServiceLocation } from '../location/location.entity.ts';
+import type { Equipment } from './equipment.entity.ts';
+import type { AddEquipmentInput } from './equipment.service.ts';
+
+export const equipmentResolvers: Resolvers<ServiceContext> = {
+  Query: {
+    equipment: (_root, args: { id: string }, ctx) => ctx.equipment.get(args.id),
+    equipmentBySerial: (_root, args: { serial: string }, ctx) => ctx.equipment.bySerial(args.serial),
+    equipmentByMacAddress: (_root, args: { macAddress: string }, ctx) => ctx.equipment.byMacAddress(args.macAddress),
+  },
+  Mutation: {
+    addEquipment: (_root, args: { input: AddEquipmentInput }, ctx) => ctx.equipment.add(args.input),
+  },
+  ServiceLocation: {
+    equipment: (location: ServiceLocation, _args, ctx) => ctx.loaders.equipmentByLocation.load(location.id),
+  },
+  Equipment: {
+    __resolveReference: (ref: { id: string }, ctx: ServiceContext) => ctx.loaders.equipmentById.load(ref.id),
+    location: (equipment: Equipment, _args, ctx) => ctx.loaders.locationById.load(equipment.locationId),
+  },
+};
