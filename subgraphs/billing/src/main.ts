@@ -1,0 +1,4 @@
+import { main } from '@c360/kit';
+import { billingSubgraph } from './subgraph.ts';
+
+await main(billingSubgraph);
