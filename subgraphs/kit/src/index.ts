@@ -16,4 +16,5 @@ export * from './graphql/http.ts';
 export * from './graphql/loaders.ts';
 export * from './graphql/pagination.ts';
 export * from './graphql/scalars.ts';
+export * from './graphql/service.ts';
 export * from './graphql/subgraph.ts';

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { BUS_CHANNEL } from './bus-sql.ts';
+import { DrainLoop } from './drain-loop.ts';
 import type { EventEnvelope } from './outbox.ts';
 
 export interface ConsumerDefinition {
@@ -30,43 +31,38 @@ export interface ConsumerOptions {
  */
 export class BusConsumer {
   private readonly bus: pg.Client;
-  private running = false;
-  private pending = false;
-  private draining: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly definition: ConsumerDefinition;
   private readonly options: ConsumerOptions;
+  private readonly loop: DrainLoop;
 
   constructor(definition: ConsumerDefinition, options: ConsumerOptions) {
     this.definition = definition;
     this.options = options;
-    this.pollMs = options.pollMs ?? 1000;
     this.batchSize = options.batchSize ?? 200;
     this.bus = new pg.Client({ connectionString: options.busUrl, application_name: `${options.schema}-${definition.name}` });
+    this.loop = new DrainLoop({
+      name: definition.name,
+      listener: this.bus,
+      channel: BUS_CHANNEL,
+      pollMs: options.pollMs ?? 1000,
+      batchSize: this.batchSize,
+      step: () => this.consumeBatch(),
+    });
   }
 
   async start(): Promise<void> {
-    this.running = true;
     await this.bus.connect();
-    this.bus.on('notification', () => this.wake());
-    this.bus.on('error', (error) => console.error(`[${this.definition.name}]`, error.message));
-    await this.bus.query(`LISTEN ${BUS_CHANNEL}`);
-    this.timer = setInterval(() => this.wake(), this.pollMs);
-    this.wake();
+    await this.loop.start();
   }
 
   /** Resolves once every event on the bus so far has been handled. */
-  async catchUp(): Promise<void> {
-    this.wake();
-    await this.draining;
+  catchUp(): Promise<void> {
+    return this.loop.drain();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    clearInterval(this.timer);
-    await this.draining;
+    await this.loop.stop();
     await this.bus.end();
   }
 
@@ -80,19 +76,6 @@ export class BusConsumer {
        ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, updated_at = now()`,
       [this.definition.name, position],
     );
-  }
-
-  private wake(): void {
-    if (!this.running || this.pending) return;
-    this.pending = true;
-    this.draining = this.draining.then(async () => {
-      this.pending = false;
-      try {
-        while (this.running && (await this.consumeBatch()) === this.batchSize);
-      } catch (error) {
-        console.error(`[${this.definition.name}]`, (error as Error).message);
-      }
-    });
   }
 
   private async position(): Promise<number> {

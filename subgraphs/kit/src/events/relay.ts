@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { outboxChannel } from './outbox.ts';
+import { DrainLoop } from './drain-loop.ts';
 
 export interface RelayOptions {
   schema: string;
@@ -22,54 +23,37 @@ export class OutboxRelay {
   private readonly options: Required<RelayOptions>;
   private readonly outbox: pg.Client;
   private readonly bus: pg.Client;
-  private running = false;
-  private pending = false;
-  private draining: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: DrainLoop;
 
   constructor(options: RelayOptions) {
     this.options = { pollMs: 1000, batchSize: 500, ...options };
     this.outbox = new pg.Client({ connectionString: options.url, application_name: `${options.schema}-relay` });
     this.bus = options.busUrl === options.url ? this.outbox : new pg.Client({ connectionString: options.busUrl });
+    this.loop = new DrainLoop({
+      name: `${options.schema} relay`,
+      listener: this.outbox,
+      channel: outboxChannel(options.schema),
+      pollMs: this.options.pollMs,
+      batchSize: this.options.batchSize,
+      step: () => this.publishBatch(),
+    });
   }
 
   async start(): Promise<void> {
-    this.running = true;
     await this.outbox.connect();
     if (this.bus !== this.outbox) await this.bus.connect();
-    this.outbox.on('notification', () => this.wake());
-    this.outbox.on('error', (error) => console.error(`[${this.options.schema} relay]`, error.message));
-    await this.outbox.query(`LISTEN ${outboxChannel(this.options.schema)}`);
-    this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    this.wake();
+    await this.loop.start();
   }
 
   /** Resolves once everything committed so far has been published. */
-  async flush(): Promise<void> {
-    this.wake();
-    await this.draining;
+  flush(): Promise<void> {
+    return this.loop.drain();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    clearInterval(this.timer);
-    await this.draining;
+    await this.loop.stop();
     await this.outbox.end();
     if (this.bus !== this.outbox) await this.bus.end();
-  }
-
-  private wake(): void {
-    if (!this.running) return;
-    if (this.pending) return;
-    this.pending = true;
-    this.draining = this.draining.then(async () => {
-      this.pending = false;
-      try {
-        while (this.running && (await this.publishBatch()) === this.options.batchSize);
-      } catch (error) {
-        console.error(`[${this.options.schema} relay]`, (error as Error).message);
-      }
-    });
   }
 
   private async publishBatch(): Promise<number> {

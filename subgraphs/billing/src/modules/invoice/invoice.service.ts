@@ -1,5 +1,5 @@
 import {
-  amount, badInput, money, newId, pageRequest, recordEvents, requireUuid,
+  RequestScopedService, type RequestScope, amount, badInput, money, newId, pageRequest, recordEvents, requireUuid,
   type Connection, type EntityManager, type MoneyValue, type PageArgs,
 } from '@c360/kit';
 import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
@@ -42,16 +42,11 @@ const MONEY_LIMIT = amount('1e12');
 const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/;
 const UNIT_PRICE = /^-?\d{1,12}(\.\d{1,2})?$/;
 
-export class InvoiceService {
-  private readonly em: EntityManager;
-  private readonly tenantId: string;
-  private readonly loaders: InvoiceLoaders;
+export class InvoiceService extends RequestScopedService<InvoiceLoaders> {
   private readonly taxProfiles: TaxProfiles;
 
-  constructor(deps: { em: EntityManager; tenantId: string; loaders: InvoiceLoaders; taxProfiles: TaxProfiles }) {
-    this.em = deps.em;
-    this.tenantId = deps.tenantId;
-    this.loaders = deps.loaders;
+  constructor(deps: RequestScope<InvoiceLoaders> & { taxProfiles: TaxProfiles }) {
+    super(deps);
     this.taxProfiles = deps.taxProfiles;
   }
 

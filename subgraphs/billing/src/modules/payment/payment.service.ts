@@ -1,5 +1,5 @@
 import {
-  amount, badInput, money, newId, pageRequest, recordEvents, requireUuid, sum, uuidArray,
+  RequestScopedService, type RequestScope, amount, badInput, money, newId, pageRequest, recordEvents, requireUuid, sum, uuidArray,
   type Amount, type Connection, type EntityManager, type MoneyValue, type PageArgs,
 } from '@c360/kit';
 import { Payment, type PaymentMethod } from './payment.entity.ts';
@@ -40,16 +40,11 @@ const MAX_REFERENCE_LENGTH = 200;
 const OPEN = new Set<string>(OPEN_INVOICE_STATUSES);
 const OPEN_SQL = OPEN_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ');
 
-export class PaymentService {
-  private readonly em: EntityManager;
-  private readonly tenantId: string;
-  private readonly loaders: PaymentLoaders;
+export class PaymentService extends RequestScopedService<PaymentLoaders> {
   private readonly taxProfiles: TaxProfiles;
 
-  constructor(deps: { em: EntityManager; tenantId: string; loaders: PaymentLoaders; taxProfiles: TaxProfiles }) {
-    this.em = deps.em;
-    this.tenantId = deps.tenantId;
-    this.loaders = deps.loaders;
+  constructor(deps: RequestScope<PaymentLoaders> & { taxProfiles: TaxProfiles }) {
+    super(deps);
     this.taxProfiles = deps.taxProfiles;
   }
 

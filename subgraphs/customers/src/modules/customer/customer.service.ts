@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
 import {
-  badInput, conflict, newId, pageRequest, recordEvents, requireUuid, toConnection, toE164,
-  type Connection, type EntityManager, type PageArgs,
+  RequestScopedService, type RequestScope, badInput, conflict, newId, pageRequest, recordEvents, requireUuid, toConnection, toE164,
+  type Connection, type PageArgs,
 } from '@c360/kit';
 import { Customer, type CUSTOMER_KINDS } from './customer.entity.ts';
 import type { CustomerLoaders } from './customer.loader.ts';
@@ -21,16 +21,11 @@ const emailSchema = z.email();
 /** Fields a change event reports, in API names. */
 const TRACKED_FIELDS = ['kind', 'name', 'phone', 'phoneRaw', 'email'] as const;
 
-export class CustomerService {
-  private readonly em: EntityManager;
-  private readonly tenantId: string;
-  private readonly loaders: CustomerLoaders;
+export class CustomerService extends RequestScopedService<CustomerLoaders> {
   private readonly settings: TenantSettings;
 
-  constructor(deps: { em: EntityManager; tenantId: string; loaders: CustomerLoaders; settings: TenantSettings }) {
-    this.em = deps.em;
-    this.tenantId = deps.tenantId;
-    this.loaders = deps.loaders;
+  constructor(deps: RequestScope<CustomerLoaders> & { settings: TenantSettings }) {
+    super(deps);
     this.settings = deps.settings;
   }
 

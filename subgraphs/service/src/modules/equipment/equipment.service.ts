@@ -1,5 +1,5 @@
 import {
-  badInput, conflict, DomainError, ErrorCode, newId, recordEvents, requireUuid, type EntityManager,
+  RequestScopedService, badInput, conflict, DomainError, ErrorCode, newId, recordEvents, requireUuid, type EntityManager,
 } from '@c360/kit';
 import { Equipment, type EQUIPMENT_KINDS } from './equipment.entity.ts';
 import { normaliseMacAddress } from './mac-address.ts';
@@ -28,16 +28,7 @@ export function normaliseSerial(raw: string, field: string): string {
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
-export class EquipmentService {
-  private readonly em: EntityManager;
-  private readonly tenantId: string;
-  private readonly loaders: ServiceLoaders;
-
-  constructor(deps: { em: EntityManager; tenantId: string; loaders: ServiceLoaders }) {
-    this.em = deps.em;
-    this.tenantId = deps.tenantId;
-    this.loaders = deps.loaders;
-  }
+export class EquipmentService extends RequestScopedService<ServiceLoaders> {
 
   get(id: string): Promise<Equipment | null> {
     return this.loaders.equipmentById.load(requireUuid(id, 'id'));

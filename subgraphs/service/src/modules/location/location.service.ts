@@ -1,4 +1,4 @@
-import { newId, recordEvents, requireUuid, type EntityManager } from '@c360/kit';
+import { RequestScopedService, newId, recordEvents, requireUuid } from '@c360/kit';
 import { ServiceLocation, type CONNECTION_TYPES } from './location.entity.ts';
 import { addressComparisonKey, validateAddress, type Address, type AddressInput } from './address.ts';
 import type { ServiceLoaders } from '../../loaders.ts';
@@ -12,16 +12,7 @@ export interface CreateServiceLocationInput {
 /** Most locations a lookup by address returns; one address rarely has more than a handful. */
 const AT_ADDRESS_LIMIT = 100;
 
-export class LocationService {
-  private readonly em: EntityManager;
-  private readonly tenantId: string;
-  private readonly loaders: ServiceLoaders;
-
-  constructor(deps: { em: EntityManager; tenantId: string; loaders: ServiceLoaders }) {
-    this.em = deps.em;
-    this.tenantId = deps.tenantId;
-    this.loaders = deps.loaders;
-  }
+export class LocationService extends RequestScopedService<ServiceLoaders> {
 
   get(id: string): Promise<ServiceLocation | null> {
     return this.loaders.locationById.load(requireUuid(id, 'id'));

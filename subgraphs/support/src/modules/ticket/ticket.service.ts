@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import {
-  badInput, DomainError, ErrorCode, newId, pageRequest, recordEvents, requireUuid,
-  type Connection, type EntityManager, type PageArgs,
+  RequestScopedService, badInput, DomainError, ErrorCode, newId, pageRequest, recordEvents, requireUuid,
+  type Connection, type PageArgs,
 } from '@c360/kit';
 import { formatTicketNumber, Ticket, type TicketChannel, type TicketPriority, type TicketStatus } from './ticket.entity.ts';
 import type { TicketLoaders } from './ticket.loader.ts';
@@ -24,16 +24,7 @@ export interface ChangeTicketStatusInput {
 export const SUBJECT_MAX_LENGTH = 200;
 export const DESCRIPTION_MAX_LENGTH = 10_000;
 
-export class TicketService {
-  private readonly em: EntityManager;
-  private readonly tenantId: string;
-  private readonly loaders: TicketLoaders;
-
-  constructor(deps: { em: EntityManager; tenantId: string; loaders: TicketLoaders }) {
-    this.em = deps.em;
-    this.tenantId = deps.tenantId;
-    this.loaders = deps.loaders;
-  }
+export class TicketService extends RequestScopedService<TicketLoaders> {
 
   get(id: string): Promise<Ticket | null> {
     return this.loaders.ticketById.load(requireUuid(id, 'id'));
