@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole system on one machine. Without DATABASE_URL an embedded
  * PostgreSQL runs from `.data/postgres` (kept between runs); with it, that
- * server is used. Migrations and demo data, then four subgraphs and the
- * gateway as separate processes. Ctrl-C stops everything.
+ * server is used. Migrations and demo data, then four subgraphs, the
+ * gateway and the ops app's dev server as separate processes. Ctrl-C stops
+ * everything.
  */
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '@c360/kit';
@@ -11,7 +12,7 @@ import { DEV_JWT_SECRET } from '@c360/gateway/env';
 import { createDatabase } from '@c360/kit';
 import { prepareDatabase, startSystem, ROOT } from './system.ts';
 
-const colours: Record<string, string> = { customers: '36', billing: '33', service: '35', support: '32', gateway: '34', postgres: '90' };
+const colours: Record<string, string> = { customers: '36', billing: '33', service: '35', support: '32', gateway: '34', web: '94', postgres: '90' };
 const print = (name: string, line: string) => console.log(`\x1b[${colours[name] ?? '0'}m[${name}]\x1b[0m ${line}`);
 
 let postgres: RunningPostgres | undefined;
@@ -24,11 +25,13 @@ if (!adminUrl) {
 }
 
 await prepareDatabase(adminUrl, { demo: process.env.DEMO_DATA !== 'false', log: (line) => print('postgres', line) });
-const system = await startSystem({ adminUrl, output: print });
+// A developer's machine: the ops app's dev server, and its development sign-in on the gateway.
+const system = await startSystem({ adminUrl, output: print, devTokens: true, opsApp: { port: Number(process.env.WEB_PORT ?? 5173) } });
 
 const token = await issueToken({ tenant: 'demo', subject: 'demo-admin', roles: ['admin'], secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET });
 console.log(`
 Customer 360 is running.
+  Ops app: ${system.opsAppUrl}   (sign in with a demo tenant and a role)
   Gateway (GraphQL, query page): ${system.gatewayUrl}
 ${Object.entries(system.subgraphUrls).map(([name, url]) => `  ${name.padEnd(9)} subgraph:       ${url}`).join('\n')}
   PostgreSQL:                    ${adminUrl.replace(/:[^:@/]*@/, ':***@')}

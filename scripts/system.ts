@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customersSubgraph } from '@c360/customers';
 import { billingSubgraph } from '@c360/billing';
@@ -95,7 +97,15 @@ export const DEFAULT_PORTS: SystemPorts = { gateway: 4000, customers: 4001, bill
 export interface RunningSystem {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** The ops app's dev server, when it was asked for. */
+  opsAppUrl?: string;
   stop(): Promise<void>;
+}
+
+/** Vite's command-line entry, resolved from the web workspace (wherever npm hoisted it). */
+function viteEntry(): string {
+  const vitePackage = createRequire(join(ROOT, 'web', 'package.json')).resolve('vite/package.json');
+  return join(dirname(vitePackage), 'bin', 'vite.js');
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
@@ -121,14 +131,18 @@ export async function startSystem(options: {
   ports?: SystemPorts;
   env?: NodeJS.ProcessEnv;
   gatewayWorkers?: number;
+  /** Turns on the gateway's development sign-in (DEV_TOKENS=true): for a developer's machine only. */
+  devTokens?: boolean;
+  /** Also serves the ops app with Vite's dev server on this port, proxying to the gateway. */
+  opsApp?: { port: number };
   output?: (name: string, line: string) => void;
 }): Promise<RunningSystem> {
   const ports = options.ports ?? DEFAULT_PORTS;
   const output = options.output ?? (() => undefined);
   const baseEnv = { ...process.env, ...options.env, GATEWAY_SIGNING_SECRET: process.env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET };
   const children: { name: string; child: ChildProcess }[] = [];
-  const launch = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launch = (name: string, entry: string, env: NodeJS.ProcessEnv, cwd = ROOT) => {
+    const child = spawn(process.execPath, [entry], { cwd, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout, child.stderr]) {
       let buffered = '';
       stream?.on('data', (chunk: Buffer) => {
@@ -150,19 +164,28 @@ export async function startSystem(options: {
     })));
   };
   try {
-    const subgraphUrls = {} as Record<SubgraphName, string>;
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-      const child = launch(name, `subgraphs/${name}/src/main.ts`, { DATABASE_URL: databaseUrlFor(name, options.adminUrl), PORT: String(ports[name]) });
-      subgraphUrls[name] = `http://127.0.0.1:${ports[name]}/graphql`;
+      // Each subgraph is told where the others are (CUSTOMERS_URL...): billing asks customers to find or create a customer by phone.
+      const others = Object.fromEntries(SUBGRAPH_NAMES.filter((other) => other !== name).map((other) => [`${other.toUpperCase()}_URL`, subgraphUrls[other]]));
+      const child = launch(name, `subgraphs/${name}/src/main.ts`, { ...others, DATABASE_URL: databaseUrlFor(name, options.adminUrl), PORT: String(ports[name]) });
       await waitForHealth(`http://127.0.0.1:${ports[name]}/health`, child);
     }));
     const gateway = launch('gateway', 'gateway/src/main.ts', {
       PORT: String(ports.gateway),
+      DEV_TOKENS: String(options.devTokens ?? false),
       ...(options.gatewayWorkers ? { GATEWAY_WORKERS: String(options.gatewayWorkers) } : {}),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
     });
     await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway);
-    return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, subgraphUrls, stop };
+    const system: RunningSystem = { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, subgraphUrls, stop };
+    if (options.opsApp) {
+      const { port } = options.opsApp;
+      const web = launch('web', viteEntry(), { WEB_PORT: String(port), GATEWAY_ORIGIN: `http://127.0.0.1:${ports.gateway}` }, join(ROOT, 'web'));
+      await waitForHealth(`http://127.0.0.1:${port}/`, web);
+      system.opsAppUrl = `http://localhost:${port}`;
+    }
+    return system;
   } catch (error) {
     await stop();
     throw error;

@@ -18,6 +18,8 @@ export const gatewayEnvSchema = z.object({
   BILLING_URL: subgraphUrl(4002),
   SERVICE_URL: subgraphUrl(4003),
   SUPPORT_URL: subgraphUrl(4004),
+  /** Development sign-in (`POST /auth/dev-token`): anyone who reaches it gets any token. Only `npm start` sets it. */
+  DEV_TOKENS: z.stringbool().default(false),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLFormattedError } from 'graphql';
 import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError, type Caller } from '@c360/kit';
 import { authenticate } from './auth.ts';
+import { devTokenRoutes } from './dev-token.ts';
 import type { GatewayEnv } from './env.ts';
 import { offlineLandingPage } from './landing-page.ts';
 
@@ -31,6 +33,16 @@ function subgraphUrls(env: GatewayEnv): Record<string, string> {
   return { customers: env.CUSTOMERS_URL, billing: env.BILLING_URL, service: env.SERVICE_URL, support: env.SUPPORT_URL };
 }
 
+/**
+ * Masks like every service, but keeps where in the response an error happened:
+ * the path is not internal, and it is what lets a client tell which of its
+ * sections failed while the rest of the response is good.
+ */
+function formatGatewayError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const masked = maskError(formatted, original);
+  return formatted.path ? { ...masked, path: formatted.path } : masked;
+}
+
 export async function startGateway(env: GatewayEnv) {
   const urls = subgraphUrls(env);
   const gateway = new ApolloGateway({
@@ -39,7 +51,7 @@ export async function startGateway(env: GatewayEnv) {
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: maskError,
+    formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     plugins: [offlineLandingPage()],
   });
@@ -53,7 +65,12 @@ export async function startGateway(env: GatewayEnv) {
         throw error instanceof DomainError ? toGraphQLError(error) : error;
       }
     },
-    { routes: { '/health': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}') } },
+    {
+      routes: {
+        '/health': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+        ...(env.DEV_TOKENS ? devTokenRoutes(env.JWT_SECRET) : {}),
+      },
+    },
   );
   const port = await listen(httpServer, env.PORT, env.HOST);
   return {
