@@ -10,10 +10,14 @@ export interface TestSystem extends RunningSystem {
   statementsInRequests(): Promise<number>;
 }
 
-/** The whole system as separate processes on free ports, against this run's database. */
-export async function startTestSystem(adminUrl: string): Promise<TestSystem> {
+/**
+ * The whole system as separate processes on free ports, against this run's
+ * database; `env` is added to every process's environment (e.g. a subgraph's
+ * third-party URLs).
+ */
+export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
   const ports: SystemPorts = { gateway: await freePort(), customers: await freePort(), billing: await freePort(), service: await freePort(), support: await freePort() };
-  const system = await startSystem({ adminUrl, ports, gatewayWorkers: 1, output: (name, line) => {
+  const system = await startSystem({ adminUrl, ports, env, gatewayWorkers: 1, output: (name, line) => {
     if (/error/i.test(line)) console.error(`[${name}] ${line}`);
   } });
   return {

@@ -5,24 +5,16 @@
  * gateway and the ops app's dev server as separate processes. Ctrl-C stops
  * everything.
  */
-import { join } from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '@c360/kit';
 import { issueToken } from '@c360/gateway/auth';
 import { DEV_JWT_SECRET } from '@c360/gateway/env';
-import { createDatabase } from '@c360/kit';
-import { prepareDatabase, startSystem, ROOT } from './system.ts';
+import { openLocalDatabase } from './local-database.ts';
+import { prepareDatabase, startSystem } from './system.ts';
 
 const colours: Record<string, string> = { customers: '36', billing: '33', service: '35', support: '32', gateway: '34', web: '94', postgres: '90' };
 const print = (name: string, line: string) => console.log(`\x1b[${colours[name] ?? '0'}m[${name}]\x1b[0m ${line}`);
 
-let postgres: RunningPostgres | undefined;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  print('postgres', `starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
-  postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'postgres'), port, persistent: true });
-  adminUrl = await createDatabase(postgres.adminUrl, 'c360');
-}
+const database = await openLocalDatabase((line) => print('postgres', line));
+const { adminUrl } = database;
 
 await prepareDatabase(adminUrl, { demo: process.env.DEMO_DATA !== 'false', log: (line) => print('postgres', line) });
 // A developer's machine: the ops app's dev server, and its development sign-in on the gateway.
@@ -47,7 +39,7 @@ async function shutdown() {
   stopping = true;
   console.log('\nstopping...');
   await system.stop();
-  await postgres?.stop();
+  await database.stop();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

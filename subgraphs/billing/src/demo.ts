@@ -1,7 +1,11 @@
 import { amount, demoFaker, demoId, sum, uuidArray, type Amount, type DemoCustomer, type DemoTenant, type EntityManager } from '@c360/kit';
-import { formatInvoiceNumber, lineRows, taxRows } from './modules/invoice/invoice.service.ts';
+import { formatInvoiceNumber } from './modules/numbering/document-number.ts';
+import { lineRows, taxRows } from './modules/shared/lines.ts';
 import type { InvoiceStatus } from './modules/invoice/invoice.entity.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from './modules/payment/payment.entity.ts';
+import { seedCollections } from './demo/collections.ts';
+import { seedDocuments } from './demo/documents.ts';
+import { DAY, REFERENCE_TIME, insertRows, type DemoAccount } from './demo/rows.ts';
 import {
   DEFAULT_TAX_PROFILE, FRANCE_TAX_PROFILE, QUEBEC_TAX_PROFILE, priceInvoice,
   type LineToPrice, type PricedInvoice, type TaxProfileValue,
@@ -9,12 +13,7 @@ import {
 
 type Faker = ReturnType<typeof demoFaker>;
 
-/** "Now" of the demo data, fixed so that every run produces the same rows. */
-const REFERENCE_TIME = Date.parse('2026-11-01T00:00:00Z');
-const DAY = 86_400_000;
 const PAYMENT_TERM_DAYS = 30;
-/** Rows per multi-row INSERT, to keep each JSON parameter small. */
-const CHUNK = 5_000;
 
 const DEMO_TAX_PROFILES: Record<string, TaxProfileValue> = { demo: QUEBEC_TAX_PROFILE, acme: FRANCE_TAX_PROFILE };
 
@@ -35,7 +34,7 @@ const EXTRAS: ((faker: Faker) => LineToPrice)[] = [
 /** How a demo customer pays: on time, leaving the last invoices unpaid, or partly. */
 type PayerKind = 'prompt' | 'late' | 'partial';
 
-interface DemoInvoice {
+export interface DemoInvoice {
   id: string;
   customerId: string;
   issuedAt: Date;
@@ -58,10 +57,13 @@ interface DemoPayment {
  * Seeds the tenant's tax profile, and for each demo customer 0–12 monthly
  * invoices of the past years (1–3 lines, priced by the same code as
  * createInvoice) with the payments that settle most of them; some customers
- * leave invoices unpaid or partly paid, a few have credit. Deterministic ids
- * make a rerun a no-op: invoices already there are skipped and the others take
- * the tenant's next numbers, consecutive in issue order, so numbering stays
- * gap-free even when invoices were created before the seed.
+ * leave invoices unpaid or partly paid, a few have credit. Then the documents
+ * (catalogue, quotes, contracts, subscriptions) and the collections side
+ * (credit limits and ledger, arrangements, payment methods, reminders,
+ * vouchers) that follow from those accounts. Deterministic ids make a rerun a
+ * no-op: rows already there are skipped, and new invoices, quotes and contracts
+ * take the tenant's next numbers, so numbering stays gap-free even when
+ * documents were created before the seed.
  */
 export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<void> {
   const profile = DEMO_TAX_PROFILES[tenant.id] ?? DEFAULT_TAX_PROFILE;
@@ -69,88 +71,98 @@ export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<v
   const payments: DemoPayment[] = [];
   for (const customer of tenant.customers) planCustomer(tenant, customer, profile, invoices, payments);
   invoices.sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || a.id.localeCompare(b.id));
+  const accounts: DemoAccount[] = tenant.customers.map((customer) => {
+    const mine = invoices.filter((invoice) => invoice.customerId === customer.id);
+    return {
+      customer,
+      plan: mine[0]?.priced.lines[0]?.description ?? null,
+      invoices: mine.map((invoice) => ({ id: invoice.id, status: statusOf(invoice), dueDate: invoice.dueDate, outstanding: invoice.priced.total.minus(invoice.paid) })),
+      firstInvoiceAt: mine[0]?.issuedAt ?? null,
+      lastInvoiceAt: mine.at(-1)?.issuedAt ?? null,
+    };
+  });
 
   await em.transactional(async (tx) => {
-    await tx.execute(
-      `INSERT INTO billing.tax_profile (tenant_id, currency, taxes) VALUES (?, ?, ?::jsonb) ON CONFLICT (tenant_id) DO NOTHING`,
-      [tenant.id, profile.currency, JSON.stringify(profile.taxes)],
-    );
-    // The counter row is locked first, so a concurrent seed or createInvoice waits and
-    // then sees these invoices. Invoices of an earlier run stay as they are; the others
-    // take the tenant's next numbers (1..N on a fresh database), in issue order.
-    await tx.execute('INSERT INTO billing.invoice_counter (tenant_id, last_number) VALUES (?, 0) ON CONFLICT (tenant_id) DO NOTHING', [tenant.id]);
-    const [counter] = await tx.execute<{ last_number: string }[]>(
-      'SELECT last_number FROM billing.invoice_counter WHERE tenant_id = ? FOR UPDATE',
-      [tenant.id],
-    );
-    const existing = await tx.execute<{ id: string }[]>(
-      'SELECT id FROM billing.invoice WHERE tenant_id = ? AND id = ANY(?::uuid[])',
-      [tenant.id, uuidArray(invoices.map((invoice) => invoice.id))],
-    );
-    const seeded = new Set(existing.map((row) => row.id));
-    const fresh = invoices.filter((invoice) => !seeded.has(invoice.id));
-    if (fresh.length === 0) return;
-    await tx.execute('UPDATE billing.invoice_counter SET last_number = last_number + ? WHERE tenant_id = ?', [fresh.length, tenant.id]);
-    const firstNumber = Number(counter!.last_number) + 1;
-    const freshIds = new Set(fresh.map((invoice) => invoice.id));
-    const freshPayments = payments.filter((payment) => payment.allocations.every((allocation) => freshIds.has(allocation.invoiceId)));
-
-    await insertRows(tx, fresh.map((invoice, index) => ({
-      id: invoice.id,
-      customer_id: invoice.customerId,
-      number: formatInvoiceNumber(firstNumber + index),
-      status: statusOf(invoice),
-      issued_at: invoice.issuedAt.toISOString(),
-      due_date: invoice.dueDate,
-      subtotal: invoice.priced.subtotal.toFixed(2),
-      tax_total: invoice.priced.taxTotal.toFixed(2),
-      total: invoice.priced.total.toFixed(2),
-      paid_amount: invoice.paid.toFixed(2),
-    })),
-      `INSERT INTO billing.invoice (id, tenant_id, customer_id, number, status, currency, issued_at, due_date, subtotal, tax_total, total, paid_amount, created_at, updated_at)
-       SELECT r.id, ?, r.customer_id, r.number, r.status, ?, r.issued_at, r.due_date, r.subtotal, r.tax_total, r.total, r.paid_amount, r.issued_at, r.issued_at
-       FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, number text, status text, issued_at timestamptz, due_date date,
-         subtotal numeric, tax_total numeric, total numeric, paid_amount numeric)`,
-      [tenant.id, profile.currency]);
-    await insertRows(tx, fresh.flatMap((invoice) => lineRows(invoice.priced).map((line) => ({ invoice_id: invoice.id, ...line }))),
-      `INSERT INTO billing.invoice_line (invoice_id, line_no, tenant_id, description, quantity, unit_price)
-       SELECT r.invoice_id, r.line_no, ?, r.description, r.quantity, r.unit_price
-       FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, line_no int, description text, quantity numeric, unit_price numeric)`,
-      [tenant.id]);
-    await insertRows(tx, fresh.flatMap((invoice) => taxRows(invoice.priced).map((tax) => ({ invoice_id: invoice.id, ...tax }))),
-      `INSERT INTO billing.invoice_tax (invoice_id, position, tenant_id, code, name, rate, amount)
-       SELECT r.invoice_id, r.position, ?, r.code, r.name, r.rate, r.amount
-       FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, position int, code text, name text, rate numeric, amount numeric)`,
-      [tenant.id]);
-    await insertRows(tx, freshPayments.map((payment) => ({
-      id: payment.id,
-      customer_id: payment.customerId,
-      amount: payment.amount.toFixed(2),
-      method: payment.method,
-      reference: payment.reference,
-      received_at: payment.receivedAt.toISOString(),
-      allocated_amount: sum(payment.allocations.map((allocation) => allocation.amount)).toFixed(2),
-    })),
-      `INSERT INTO billing.payment (id, tenant_id, customer_id, amount, currency, method, reference, received_at, allocated_amount, created_at)
-       SELECT r.id, ?, r.customer_id, r.amount, ?, r.method, r.reference, r.received_at, r.allocated_amount, r.received_at
-       FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, amount numeric, method text, reference text, received_at timestamptz, allocated_amount numeric)
-       ON CONFLICT DO NOTHING`,
-      [tenant.id, profile.currency]);
-    await insertRows(tx, freshPayments.flatMap((payment) =>
-      payment.allocations.map((allocation) => ({ payment_id: payment.id, invoice_id: allocation.invoiceId, amount: allocation.amount.toFixed(2) }))),
-      `INSERT INTO billing.payment_allocation (payment_id, invoice_id, tenant_id, amount)
-       SELECT r.payment_id, r.invoice_id, ?, r.amount
-       FROM jsonb_to_recordset(?::jsonb) AS r(payment_id uuid, invoice_id uuid, amount numeric)
-       ON CONFLICT DO NOTHING`,
-      [tenant.id]);
+    await seedInvoices(tx, tenant, profile, invoices, payments);
+    await seedDocuments(tx, tenant, profile, accounts);
+    await seedCollections(tx, tenant, profile, accounts);
   });
 }
 
-/** Runs a `jsonb_to_recordset` INSERT in chunks; the JSON parameter comes after `params`. */
-async function insertRows(tx: EntityManager, rows: object[], sql: string, params: unknown[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    await tx.execute(sql, [...params, JSON.stringify(rows.slice(start, start + CHUNK))]);
-  }
+/** The invoices and payments, numbered after whatever the tenant already has. */
+async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxProfileValue, invoices: DemoInvoice[], payments: DemoPayment[]): Promise<void> {
+  await tx.execute(
+    `INSERT INTO billing.tax_profile (tenant_id, currency, taxes) VALUES (?, ?, ?::jsonb) ON CONFLICT (tenant_id) DO NOTHING`,
+    [tenant.id, profile.currency, JSON.stringify(profile.taxes)],
+  );
+  // The counter row is locked first, so a concurrent seed or createInvoice waits and
+  // then sees these invoices. Invoices of an earlier run stay as they are; the others
+  // take the tenant's next numbers (1..N on a fresh database), in issue order.
+  await tx.execute('INSERT INTO billing.invoice_counter (tenant_id, last_number) VALUES (?, 0) ON CONFLICT (tenant_id) DO NOTHING', [tenant.id]);
+  const [counter] = await tx.execute<{ last_number: string }[]>(
+    'SELECT last_number FROM billing.invoice_counter WHERE tenant_id = ? FOR UPDATE',
+    [tenant.id],
+  );
+  const existing = await tx.execute<{ id: string }[]>(
+    'SELECT id FROM billing.invoice WHERE tenant_id = ? AND id = ANY(?::uuid[])',
+    [tenant.id, uuidArray(invoices.map((invoice) => invoice.id))],
+  );
+  const seeded = new Set(existing.map((row) => row.id));
+  const fresh = invoices.filter((invoice) => !seeded.has(invoice.id));
+  if (fresh.length === 0) return;
+  await tx.execute('UPDATE billing.invoice_counter SET last_number = last_number + ? WHERE tenant_id = ?', [fresh.length, tenant.id]);
+  const firstNumber = Number(counter!.last_number) + 1;
+  const freshIds = new Set(fresh.map((invoice) => invoice.id));
+  const freshPayments = payments.filter((payment) => payment.allocations.every((allocation) => freshIds.has(allocation.invoiceId)));
+
+  await insertRows(tx, fresh.map((invoice, index) => ({
+    id: invoice.id,
+    customer_id: invoice.customerId,
+    number: formatInvoiceNumber(firstNumber + index),
+    status: statusOf(invoice),
+    issued_at: invoice.issuedAt.toISOString(),
+    due_date: invoice.dueDate,
+    subtotal: invoice.priced.subtotal.toFixed(2),
+    tax_total: invoice.priced.taxTotal.toFixed(2),
+    total: invoice.priced.total.toFixed(2),
+    paid_amount: invoice.paid.toFixed(2),
+  })),
+    `INSERT INTO billing.invoice (id, tenant_id, customer_id, number, status, currency, issued_at, due_date, subtotal, tax_total, total, paid_amount, created_at, updated_at)
+     SELECT r.id, ?, r.customer_id, r.number, r.status, ?, r.issued_at, r.due_date, r.subtotal, r.tax_total, r.total, r.paid_amount, r.issued_at, r.issued_at
+     FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, number text, status text, issued_at timestamptz, due_date date,
+       subtotal numeric, tax_total numeric, total numeric, paid_amount numeric)`,
+    [tenant.id, profile.currency]);
+  await insertRows(tx, fresh.flatMap((invoice) => lineRows(invoice.priced).map((line) => ({ invoice_id: invoice.id, ...line }))),
+    `INSERT INTO billing.invoice_line (invoice_id, line_no, tenant_id, description, quantity, unit_price)
+     SELECT r.invoice_id, r.line_no, ?, r.description, r.quantity, r.unit_price
+     FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, line_no int, description text, quantity numeric, unit_price numeric)`,
+    [tenant.id]);
+  await insertRows(tx, fresh.flatMap((invoice) => taxRows(invoice.priced).map((tax) => ({ invoice_id: invoice.id, ...tax }))),
+    `INSERT INTO billing.invoice_tax (invoice_id, position, tenant_id, code, name, rate, amount)
+     SELECT r.invoice_id, r.position, ?, r.code, r.name, r.rate, r.amount
+     FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, position int, code text, name text, rate numeric, amount numeric)`,
+    [tenant.id]);
+  await insertRows(tx, freshPayments.map((payment) => ({
+    id: payment.id,
+    customer_id: payment.customerId,
+    amount: payment.amount.toFixed(2),
+    method: payment.method,
+    reference: payment.reference,
+    received_at: payment.receivedAt.toISOString(),
+    allocated_amount: sum(payment.allocations.map((allocation) => allocation.amount)).toFixed(2),
+  })),
+    `INSERT INTO billing.payment (id, tenant_id, customer_id, amount, currency, method, reference, received_at, allocated_amount, created_at)
+     SELECT r.id, ?, r.customer_id, r.amount, ?, r.method, r.reference, r.received_at, r.allocated_amount, r.received_at
+     FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, amount numeric, method text, reference text, received_at timestamptz, allocated_amount numeric)
+     ON CONFLICT DO NOTHING`,
+    [tenant.id, profile.currency]);
+  await insertRows(tx, freshPayments.flatMap((payment) =>
+    payment.allocations.map((allocation) => ({ payment_id: payment.id, invoice_id: allocation.invoiceId, amount: allocation.amount.toFixed(2) }))),
+    `INSERT INTO billing.payment_allocation (payment_id, invoice_id, tenant_id, amount)
+     SELECT r.payment_id, r.invoice_id, ?, r.amount
+     FROM jsonb_to_recordset(?::jsonb) AS r(payment_id uuid, invoice_id uuid, amount numeric)
+     ON CONFLICT DO NOTHING`,
+    [tenant.id]);
 }
 
 function planCustomer(tenant: DemoTenant, customer: DemoCustomer, profile: TaxProfileValue, invoices: DemoInvoice[], payments: DemoPayment[]): void {
@@ -230,7 +242,7 @@ function referenceOf(method: PaymentMethod, faker: Faker): string | null {
 }
 
 /** The status the invoice would have reached by the reference date. */
-function statusOf(invoice: DemoInvoice): InvoiceStatus {
+export function statusOf(invoice: DemoInvoice): InvoiceStatus {
   if (invoice.paid.greaterThanOrEqualTo(invoice.priced.total)) return 'PAID';
   const pastDue = Date.parse(`${invoice.dueDate}T23:59:59Z`) < REFERENCE_TIME;
   if (pastDue) return 'OVERDUE';

@@ -12,11 +12,21 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * Codes for a third-party system a subgraph calls (GenieACS, a 911 provider, a
+ * card processor), named by the subgraph: `<SYSTEM>_UNAVAILABLE` when it failed
+ * or did not answer in time (retry later), `<SYSTEM>_NOT_CONFIGURED` when this
+ * deployment has no address for it. Clients see them as they are.
+ */
+export type ExternalSystemCode = `${string}_UNAVAILABLE` | `${string}_NOT_CONFIGURED`;
+const EXTERNAL_SYSTEM_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_(UNAVAILABLE|NOT_CONFIGURED)$/;
+const isExternalSystemCode = (code: string): code is ExternalSystemCode => EXTERNAL_SYSTEM_CODE.test(code);
+
 /** An expected failure of a domain rule. `field` names the input field at fault. */
 export class DomainError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ErrorCode | ExternalSystemCode;
   readonly field: string | undefined;
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode | ExternalSystemCode, message: string, field?: string) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
@@ -28,7 +38,15 @@ export const badInput = (field: string, message: string) => new DomainError(Erro
 export const notFound = (what: string) => new DomainError(ErrorCode.NotFound, `${what} not found`);
 export const conflict = (message: string, field?: string) => new DomainError(ErrorCode.Conflict, message, field);
 
-function httpStatus(code: ErrorCode): number {
+/** A third-party system could not be used; `system` is its code prefix, e.g. `ACS`. */
+export function externalSystemError(system: string, problem: 'UNAVAILABLE' | 'NOT_CONFIGURED', message: string): DomainError {
+  const code = `${system}_${problem}`;
+  if (!isExternalSystemCode(code)) throw new Error(`not an external system code: ${code}`);
+  return new DomainError(code, message);
+}
+
+function httpStatus(code: ErrorCode | ExternalSystemCode): number {
+  if (isExternalSystemCode(code)) return 503;
   switch (code) {
     case ErrorCode.BadUserInput:
       return 400;
@@ -74,7 +92,7 @@ export function maskError(formatted: { message: string; extensions?: Record<stri
     return { ...formatted, message: error.message, extensions: { code: cause.code, ...(cause.field ? { field: cause.field } : {}) } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && (knownCodes.has(code) || code.startsWith('GRAPHQL_') || code === 'PERSISTED_QUERY_NOT_FOUND')) {
+  if (typeof code === 'string' && (knownCodes.has(code) || isExternalSystemCode(code) || code.startsWith('GRAPHQL_') || code === 'PERSISTED_QUERY_NOT_FOUND')) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

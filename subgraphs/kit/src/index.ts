@@ -2,6 +2,7 @@ export * from './env.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './demo.ts';
+export * from './scale.ts';
 export * from './money.ts';
 export * from './phone.ts';
 export * from './context.ts';

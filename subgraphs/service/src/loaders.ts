@@ -1,12 +1,13 @@
 import { groupedLoader, isUuid, keyedLoader, uuidArray, type EntityManager } from '@c360/kit';
 import { Equipment } from './modules/equipment/equipment.entity.ts';
 import { ServiceLocation } from './modules/location/location.entity.ts';
+import { createHistoryLoaders, type HistoryLoaders } from './modules/location/address-history.loader.ts';
+import { createVoipLoaders, type VoipLoaders } from './modules/voip/voip-line.loader.ts';
+import { createIpLoaders, type IpLoaders } from './modules/ip/ip.loader.ts';
+import { createNetworkLoaders, type NetworkLoaders } from './modules/network/network-action.loader.ts';
 
-/**
- * Per-request loaders of the service subgraph: whatever the number of keys in a
- * request, each loader sends one statement per tick.
- */
-export interface ServiceLoaders {
+/** Loaders of locations and their equipment. */
+export interface LocationLoaders {
   /** Locations by id within the request's tenant (the tenant filter applies). */
   locationById: ReturnType<typeof keyedLoader<string, ServiceLocation>>;
   /** Equipment by id within the request's tenant (the tenant filter applies). */
@@ -17,8 +18,23 @@ export interface ServiceLoaders {
   equipmentByLocation: ReturnType<typeof groupedLoader<string, Equipment>>;
 }
 
-export function createServiceLoaders(em: EntityManager): ServiceLoaders {
-  const tenantId = tenantOf(em);
+/**
+ * Per-request loaders of the service subgraph: whatever the number of keys in a
+ * request, each loader sends one statement per tick.
+ */
+export type ServiceLoaders = LocationLoaders & HistoryLoaders & VoipLoaders & IpLoaders & NetworkLoaders;
+
+export function createServiceLoaders(em: EntityManager, tenantId: string): ServiceLoaders {
+  return {
+    ...createLocationLoaders(em, tenantId),
+    ...createHistoryLoaders(em, tenantId),
+    ...createVoipLoaders(em, tenantId),
+    ...createIpLoaders(em, tenantId),
+    ...createNetworkLoaders(em, tenantId),
+  };
+}
+
+function createLocationLoaders(em: EntityManager, tenantId: string): LocationLoaders {
   const locationById = keyedLoader(
     (ids) => em.find(ServiceLocation, { id: { $in: ids.filter(isUuid) } }),
     (location: ServiceLocation) => location.id,
@@ -54,11 +70,4 @@ export function createServiceLoaders(em: EntityManager): ServiceLoaders {
       (equipment) => equipment.locationId,
     ),
   };
-}
-
-/** The tenant the EntityManager was forked for (kit's forkForTenant); raw SQL has to name it itself. */
-function tenantOf(em: EntityManager): string {
-  const tenantId = em.getFilterParams<{ tenantId?: string }>('tenant')?.tenantId;
-  if (!tenantId) throw new Error('The EntityManager is not scoped to a tenant');
-  return tenantId;
 }

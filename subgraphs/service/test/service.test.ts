@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { postGraphQL, startTestSubgraph, testCaller, testTenant, type GraphQLResponse, type TestSubgraph } from '@c360/kit/testing';
 import { serviceSubgraph } from '../src/subgraph.ts';
+import { outbox as outboxOf, statementsFor as statementsOf } from './harness.ts';
 
 const CREATE = `mutation Create($input: CreateServiceLocationInput!) {
   createServiceLocation(input: $input) { location { id customer { id } address { number unit street city region postalCode country } comparisonKey status } }
@@ -35,18 +36,8 @@ async function addEquipment(tenant: string, input: Record<string, unknown>) {
   return subgraph.query(testCaller(tenant), ADD, { input: { kind: 'ONT', ...input } });
 }
 
-async function outbox(tenant: string) {
-  return subgraph.orm.em.fork().execute<{ type: string; subject: string; envelope: any }[]>(
-    'SELECT type, subject, envelope FROM service.outbox WHERE tenant_id = ? ORDER BY seq', [tenant]);
-}
-
-/** SQL statements the subgraph sent while serving one request. */
-async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  const metrics = async () => Number(/c360_sql_statements_in_requests_total (\d+)/.exec(await (await fetch(subgraph.url.replace(/\/graphql$/, '/metrics'))).text())?.[1]);
-  const before = await metrics();
-  await run();
-  return (await metrics()) - before;
-}
+const outbox = (tenant: string) => outboxOf(subgraph, tenant);
+const statementsFor = (run: () => Promise<unknown>) => statementsOf(subgraph, run);
 
 describe('createServiceLocation', () => {
   it('stores the address tidied, with its comparison key, and records service_location.created', async () => {

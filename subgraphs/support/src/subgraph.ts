@@ -1,17 +1,35 @@
-import type { SubgraphDefinition } from '@c360/kit';
+import type { Resolvers, SubgraphDefinition } from '@c360/kit';
 import { createContext, type SupportContext } from './context.ts';
 import { migrations } from './migrations/index.ts';
+import { customerResolvers } from './modules/customer/customer.resolvers.ts';
+import { customerMergedConsumer } from './modules/customer/customer-merged.consumer.ts';
+import { DispatchJob } from './modules/dispatch/dispatch.entity.ts';
+import { dispatchResolvers } from './modules/dispatch/dispatch.resolvers.ts';
+import { Technician } from './modules/technician/technician.entity.ts';
+import { technicianResolvers } from './modules/technician/technician.resolvers.ts';
 import { Ticket } from './modules/ticket/ticket.entity.ts';
+import { TicketMessage } from './modules/ticket/ticket-message.entity.ts';
 import { ticketResolvers } from './modules/ticket/ticket.resolvers.ts';
+import { WorkOrder, WorkOrderProfileRow } from './modules/work-order/work-order.entity.ts';
+import { workOrderResolvers } from './modules/work-order/work-order.resolvers.ts';
 import { seedDemo } from './demo.ts';
+import { seedScale } from './scale.ts';
+
+/** The modules' resolver maps, merged type by type (several modules add to Query, Mutation and Customer). */
+const resolvers = [ticketResolvers, technicianResolvers, dispatchResolvers, workOrderResolvers, customerResolvers].reduce<Record<string, object>>(
+  (merged, map) => Object.assign(merged, Object.fromEntries(Object.entries(map).map(([type, fields]) => [type, { ...merged[type], ...fields }]))),
+  {},
+) as Resolvers<SupportContext>;
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',
   sdlPath: new URL('../support.graphql', import.meta.url),
-  resolvers: ticketResolvers,
-  entities: [Ticket],
+  resolvers,
+  entities: [Ticket, TicketMessage, Technician, DispatchJob, WorkOrder, WorkOrderProfileRow],
   migrations,
   createContext,
+  consumers: [customerMergedConsumer],
   seedDemo,
+  seedScale,
   defaultPort: 4004,
 };

@@ -1,7 +1,9 @@
 import type { MigrationEntry } from '@c360/kit';
 import { Migration20261121000000Customers } from './Migration20261121000000_customers.ts';
+import { Migration20261125000000CustomerRecord } from './Migration20261125000000_customer_record.ts';
 
 /** Applied in this order; a new migration is appended, never edited once committed. */
 export const migrations: MigrationEntry[] = [
   { name: 'Migration20261121000000_customers', class: Migration20261121000000Customers },
+  { name: 'Migration20261125000000_customer_record', class: Migration20261125000000CustomerRecord },
 ];

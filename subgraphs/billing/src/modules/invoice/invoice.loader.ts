@@ -1,7 +1,5 @@
-import {
-  childPages, emptyConnection, groupedByArgsLoader, groupedLoader, isUuid, keyedLoader, uuidArray,
-  type ChildPageRow, type Connection, type EntityManager, type PageRequest,
-} from '@c360/kit';
+import { groupedLoader, isUuid, keyedLoader, uuidArray, type EntityManager } from '@c360/kit';
+import { childPageLoader, type ChildPageLoader } from '../shared/child-pages.ts';
 import { Invoice, type InvoiceLineRow, type InvoiceTaxRow } from './invoice.entity.ts';
 
 /** Per-request loaders of invoices: one statement per loader per request, whatever the number of keys. */
@@ -9,12 +7,10 @@ export interface InvoiceLoaders {
   /** Invoices by id within the request's tenant (the tenant filter applies). */
   invoiceById: ReturnType<typeof keyedLoader<string, Invoice>>;
   /** A page of each customer's invoices, newest first. */
-  customerInvoices: ReturnType<typeof groupedByArgsLoader<string, PageRequest, Connection<Invoice>>>;
+  customerInvoices: ChildPageLoader<Invoice>;
   invoiceLines: ReturnType<typeof groupedLoader<string, InvoiceLineRow>>;
   invoiceTaxes: ReturnType<typeof groupedLoader<string, InvoiceTaxRow>>;
 }
-
-type InvoicePageRow = ChildPageRow & Record<string, unknown>;
 
 export function createInvoiceLoaders(em: EntityManager, tenantId: string): InvoiceLoaders {
   return {
@@ -22,9 +18,12 @@ export function createInvoiceLoaders(em: EntityManager, tenantId: string): Invoi
       (ids) => em.find(Invoice, { id: { $in: ids.filter(isUuid) } }),
       (invoice) => invoice.id,
     ),
-    customerInvoices: groupedByArgsLoader(
-      (customerIds, request) => customerInvoicePages(em, tenantId, customerIds, request),
-      () => emptyConnection<Invoice>(),
+    customerInvoices: childPageLoader(
+      em, tenantId,
+      { table: 'billing.invoice', parentColumn: 'customer_id', sortColumn: 'issued_at', sortType: 'timestamptz' },
+      (columns) => em.map(Invoice, columns),
+      (invoice) => invoice.issuedAt,
+      (invoice) => invoice.id,
     ),
     invoiceLines: groupedLoader(
       (invoiceIds) =>
@@ -45,17 +44,4 @@ export function createInvoiceLoaders(em: EntityManager, tenantId: string): Invoi
       (tax) => tax.invoice_id,
     ),
   };
-}
-
-/** One statement for a page of each customer's invoices (kit `childPages`: LATERAL per customer on the index). */
-async function customerInvoicePages(em: EntityManager, tenantId: string, customerIds: string[], request: PageRequest): Promise<Map<string, Connection<Invoice>>> {
-  // A customer id that is not a UUID (a forged representation) has no invoices; it must not reach the ::uuid[] cast.
-  const parentIds = customerIds.filter(isUuid);
-  if (parentIds.length === 0) return new Map();
-  return childPages(
-    (sql, params) => em.execute<InvoicePageRow[]>(sql, params),
-    { table: 'billing.invoice', parentColumn: 'customer_id', sortColumn: 'issued_at', sortType: 'timestamptz', tenantId, parentIds, request },
-    ({ page_parent_id: _parent, total_count: _count, ...columns }) => em.map(Invoice, columns),
-    (invoice) => ({ sort: invoice.issuedAt.toISOString(), id: invoice.id }),
-  );
 }

@@ -2,7 +2,7 @@ import { money, type Resolvers } from '@c360/kit';
 import type { BillingContext } from '../../context.ts';
 import { customerRef } from '../customer/customer.ref.ts';
 import { outstandingOf, type Invoice } from './invoice.entity.ts';
-import type { CreateInvoiceInput } from './invoice.service.ts';
+import type { CreateInvoiceInput, IssueInvoiceInput, VoidInvoiceInput } from './invoice.service.ts';
 
 export const invoiceResolvers: Resolvers<BillingContext> = {
   Query: {
@@ -10,6 +10,8 @@ export const invoiceResolvers: Resolvers<BillingContext> = {
   },
   Mutation: {
     createInvoice: (_root, args: { input: CreateInvoiceInput }, ctx) => ctx.invoices.create(args.input),
+    issueInvoice: (_root, args: { input: IssueInvoiceInput }, ctx) => ctx.invoices.issue(args.input),
+    voidInvoice: (_root, args: { input: VoidInvoiceInput }, ctx) => ctx.invoices.void(args.input),
   },
   Invoice: {
     __resolveReference: (ref: { id: string }, ctx: BillingContext) => ctx.loaders.invoiceById.load(ref.id),
@@ -21,5 +23,6 @@ export const invoiceResolvers: Resolvers<BillingContext> = {
     total: (invoice: Invoice) => money(invoice.total, invoice.currency),
     paidAmount: (invoice: Invoice) => money(invoice.paidAmount, invoice.currency),
     outstanding: (invoice: Invoice) => money(outstandingOf(invoice), invoice.currency),
+    paymentAttempts: (invoice: Invoice, _args, ctx) => ctx.loaders.invoicePaymentAttempts.load(invoice.id),
   },
 };

@@ -1,23 +1,44 @@
 import {
-  RequestScopedService, type RequestScope, amount, badInput, money, newId, pageRequest, recordEvents, requireUuid,
-  type Connection, type EntityManager, type MoneyValue, type PageArgs,
+  RequestScopedService, amount, badInput, money, pageRequest, recordEvents, requireUuid,
+  type Caller, type Connection, type MoneyValue, type PageArgs, type RequestScope,
 } from '@c360/kit';
-import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
-import type { InvoiceLoaders } from './invoice.loader.ts';
-import { priceInvoice, type LineToPrice, type PricedInvoice } from '../tax/tax.calculation.ts';
+import type { CustomerByPhone, CustomerDirectory } from '../customer/customer-directory.ts';
+import { nextInvoiceNumber } from '../numbering/document-number.ts';
+import { addDays, dateArg, isoDate } from '../shared/dates.ts';
+import { checkTotals, validateLines, type LineInput } from '../shared/lines.ts';
+import { checkTransition, checkVersion, requiredText } from '../shared/values.ts';
+import { priceInvoice } from '../tax/tax.calculation.ts';
 import type { TaxProfiles } from '../tax/tax-profile.service.ts';
+import type { AutoPayService } from '../payment-method/autopay.service.ts';
+import { INVOICE_WORKFLOW, Invoice } from './invoice.entity.ts';
+import type { InvoiceLoaders } from './invoice.loader.ts';
+import { lockInvoice, repriceInvoice, writeInvoice } from './invoice.writer.ts';
 
-export interface InvoiceLineInput {
-  description: string;
-  quantity: string;
-  unitPrice: string;
-}
+export type InvoiceLineInput = LineInput;
+
+// Numbering lives in its own module; the bulk loaders (scale.ts) import these from here.
+export { formatInvoiceNumber, invoiceNumberSql } from '../numbering/document-number.ts';
 
 export interface CreateInvoiceInput {
-  customerId: string;
+  customerId?: string | null;
+  /** Instead of `customerId`: the customer with this phone, created when there is none. */
+  customer?: CustomerByPhone | null;
   /** Parsed by the `Date` scalar: midnight UTC of the date. */
   dueDate?: Date | null;
   lines: InvoiceLineInput[];
+  draft?: boolean | null;
+}
+
+export interface IssueInvoiceInput {
+  id: string;
+  dueDate?: Date | null;
+  version?: number | null;
+}
+
+export interface VoidInvoiceInput {
+  id: string;
+  reason: string;
+  version?: number | null;
 }
 
 export interface InvoiceLineView {
@@ -34,24 +55,25 @@ export interface TaxAmountView {
   amount: MoneyValue;
 }
 
-export const MAX_INVOICE_LINES = 500;
 /** Days between issue and the default due date. */
 export const DEFAULT_PAYMENT_TERM_DAYS = 30;
-/** numeric(14,2) holds amounts below this. */
-const MONEY_LIMIT = amount('1e12');
-const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/;
-const UNIT_PRICE = /^-?\d{1,12}(\.\d{1,2})?$/;
 
 export class InvoiceService extends RequestScopedService<InvoiceLoaders> {
   private readonly taxProfiles: TaxProfiles;
+  private readonly caller: Caller;
+  private readonly directory: CustomerDirectory;
+  private readonly autoPay: AutoPayService;
 
-  constructor(deps: RequestScope<InvoiceLoaders> & { taxProfiles: TaxProfiles }) {
+  constructor(deps: RequestScope<InvoiceLoaders> & { taxProfiles: TaxProfiles; caller: Caller; directory: CustomerDirectory; autoPay: AutoPayService }) {
     super(deps);
     this.taxProfiles = deps.taxProfiles;
+    this.caller = deps.caller;
+    this.directory = deps.directory;
+    this.autoPay = deps.autoPay;
   }
 
   get(id: string, field = 'id'): Promise<Invoice | null> {
-    return this.loaders.invoiceById.load(requireUuid(id, field));
+    return this.loaders.invoiceById.load(requireUuid(id, field).toLowerCase());
   }
 
   forCustomer(customerId: string, args: PageArgs): Promise<Connection<Invoice>> {
@@ -74,106 +96,98 @@ export class InvoiceService extends RequestScopedService<InvoiceLoaders> {
   }
 
   /**
-   * Issues an invoice: validates everything first, then in one transaction takes
-   * the tenant's next number, writes the header with totals computed from the
-   * lines, the lines, the taxes and the `invoice.created` event.
+   * Makes an invoice, ISSUED (numbered) or as a DRAFT. Everything the caller sent
+   * is checked before anything is written or asked of the customers subgraph.
+   * For `customer` (a phone number), the customers subgraph finds or creates the
+   * customer first; then, in one transaction, the number, the header with totals
+   * computed from the lines, the lines, the taxes and `invoice.created`. An issued
+   * invoice of a customer on auto-pay is then charged (see AutoPayService).
    */
-  async create(input: CreateInvoiceInput): Promise<{ invoice: Invoice }> {
-    const customerId = requireUuid(input.customerId, 'input.customerId').toLowerCase();
+  async create(input: CreateInvoiceInput): Promise<{ invoice: Invoice; customerCreated: boolean }> {
+    const customerId = input.customerId == null ? null : requireUuid(input.customerId, 'input.customerId').toLowerCase();
+    if (customerId && input.customer) throw badInput('input.customer', 'give either customerId or customer (a phone number), not both');
+    if (!customerId && !input.customer) throw badInput('input.customerId', 'is required, unless customer (a phone number) is given');
     const issuedAt = new Date();
-    const dueDate = dueDateOf(input.dueDate, issuedAt);
-    const priced = priceInvoice(validateLines(input.lines), await this.taxProfiles.get());
-    checkTotals(priced);
-    const status: InvoiceStatus = priced.total.isZero() ? 'PAID' : 'ISSUED';
+    const dueDate = dueDateOf(input.dueDate, issuedAt, 'input.dueDate');
+    const priced = priceInvoice(validateLines(input.lines, 'input.lines'), await this.taxProfiles.get());
+    checkTotals(priced, 'input.lines');
+    const customer = customerId ? { id: customerId, isNew: false } : await this.directory.findOrCreateByPhone(this.caller, input.customer!, 'input.customer');
 
-    return this.em.transactional(async (tx) => {
+    const invoice = await this.em.transactional((tx) =>
+      writeInvoice(tx, this.tenantId, { customerId: customer.id.toLowerCase(), draft: input.draft ?? false, issuedAt, dueDate, priced }));
+    return { invoice: await this.autoPay.afterIssue(invoice), customerCreated: customer.isNew };
+  }
+
+  /**
+   * DRAFT → ISSUED: takes the tenant's next number and prices the lines with the
+   * tax profile of today (`invoice.issued`). The due date is the one given, the
+   * draft's if still ahead, or 30 days from today.
+   */
+  async issue(input: IssueInvoiceInput): Promise<{ invoice: Invoice }> {
+    const id = requireUuid(input.id, 'input.id').toLowerCase();
+    const profile = await this.taxProfiles.get();
+    const issuedAt = new Date();
+    const requested = input.dueDate ? dueDateOf(input.dueDate, issuedAt, 'input.dueDate') : null;
+    const invoice = await this.em.transactional(async (tx) => {
+      const draft = await lockInvoice(tx, this.tenantId, id);
+      checkVersion(draft.version, input.version, 'invoice');
+      checkTransition(INVOICE_WORKFLOW, 'invoice', draft.status, 'ISSUED');
+      const priced = await repriceInvoice(tx, this.tenantId, id, profile, 'input.id');
       const number = await nextInvoiceNumber(tx, this.tenantId);
-      const id = newId();
+      const dueDate = requested ?? (String(draft.dueDate) >= isoDate(issuedAt) ? String(draft.dueDate) : addDays(isoDate(issuedAt), DEFAULT_PAYMENT_TERM_DAYS));
       const [row] = await tx.execute<Record<string, unknown>[]>(
-        `WITH invoice AS (
-           INSERT INTO billing.invoice (id, tenant_id, customer_id, number, status, currency, issued_at, due_date, subtotal, tax_total, total)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           RETURNING *
-         ), lines AS (
-           INSERT INTO billing.invoice_line (invoice_id, line_no, tenant_id, description, quantity, unit_price)
-           SELECT invoice.id, r.line_no, invoice.tenant_id, r.description, r.quantity, r.unit_price
-           FROM invoice, jsonb_to_recordset(?::jsonb) AS r(line_no int, description text, quantity numeric, unit_price numeric)
-         ), taxes AS (
-           INSERT INTO billing.invoice_tax (invoice_id, position, tenant_id, code, name, rate, amount)
-           SELECT invoice.id, r.position, invoice.tenant_id, r.code, r.name, r.rate, r.amount
-           FROM invoice, jsonb_to_recordset(?::jsonb) AS r(position int, code text, name text, rate numeric, amount numeric)
+        `UPDATE billing.invoice SET number = ?, status = ?, issued_at = ?, due_date = ?, updated_at = now(), version = version + 1
+         WHERE tenant_id = ? AND id = ? RETURNING *`,
+        [number, priced.total.isZero() ? 'PAID' : 'ISSUED', issuedAt, dueDate, this.tenantId, id],
+      );
+      const issued = tx.map(Invoice, row!);
+      await recordEvents(tx, 'billing', this.tenantId, [{
+        type: 'invoice.issued',
+        subject: id,
+        data: { customerId: issued.customerId, invoiceId: id, number, total: issued.total, currency: issued.currency, dueDate },
+      }]);
+      return issued;
+    });
+    return { invoice: await this.autoPay.afterIssue(invoice) };
+  }
+
+  /**
+   * Cancels an invoice that nobody paid anything on: a DRAFT, or an ISSUED or
+   * OVERDUE one (which keeps its number). Its pending reminders are cancelled and
+   * a voucher applied to it can be used again.
+   */
+  async void(input: VoidInvoiceInput): Promise<{ invoice: Invoice }> {
+    const id = requireUuid(input.id, 'input.id').toLowerCase();
+    const reason = requiredText(input.reason, 'input.reason', 500);
+    return this.em.transactional(async (tx) => {
+      const current = await lockInvoice(tx, this.tenantId, id);
+      checkVersion(current.version, input.version, 'invoice');
+      checkTransition(INVOICE_WORKFLOW, 'invoice', current.status, 'VOID');
+      const [row] = await tx.execute<Record<string, unknown>[]>(
+        `WITH released AS (
+           DELETE FROM billing.voucher_redemption WHERE tenant_id = ? AND invoice_id = ?
+         ), reminders AS (
+           UPDATE billing.reminder SET status = 'CANCELLED', cancelled_at = now(), updated_at = now(), version = version + 1
+           WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'
          )
-         SELECT * FROM invoice`,
-        [
-          id, this.tenantId, customerId, number, status, priced.currency, issuedAt, dueDate,
-          priced.subtotal.toFixed(2), priced.taxTotal.toFixed(2), priced.total.toFixed(2),
-          JSON.stringify(lineRows(priced)), JSON.stringify(taxRows(priced)),
-        ],
+         UPDATE billing.invoice SET status = 'VOID', voided_at = now(), void_reason = ?, updated_at = now(), version = version + 1
+         WHERE tenant_id = ? AND id = ? RETURNING *`,
+        [this.tenantId, id, this.tenantId, id, reason, this.tenantId, id],
       );
       const invoice = tx.map(Invoice, row!);
       await recordEvents(tx, 'billing', this.tenantId, [
-        { type: 'invoice.created', subject: invoice.id, data: { customerId, invoiceId: invoice.id, number, total: invoice.total, currency: invoice.currency } },
+        { type: 'invoice.voided', subject: id, data: { customerId: invoice.customerId, invoiceId: id, number: invoice.number, reason } },
       ]);
       return { invoice };
     });
   }
 }
 
-/**
- * Bumps the tenant's counter and returns the formatted number. The row lock is
- * held until commit, so numbers follow commit order, and a rollback returns the
- * number: no gaps. The first invoice of a tenant creates the row.
- */
-export async function nextInvoiceNumber(tx: EntityManager, tenantId: string): Promise<string> {
-  const [counter] = await tx.execute<{ last_number: string }[]>(
-    `INSERT INTO billing.invoice_counter AS c (tenant_id, last_number) VALUES (?, 1)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_number = c.last_number + 1
-     RETURNING last_number`,
-    [tenantId],
-  );
-  return formatInvoiceNumber(Number(counter!.last_number));
-}
-
-export const formatInvoiceNumber = (n: number): string => `INV-${String(n).padStart(6, '0')}`;
-
-/** Rows for `jsonb_to_recordset`; the line amount is generated by PostgreSQL. */
-export function lineRows(priced: PricedInvoice) {
-  return priced.lines.map((line, lineNo) => ({ line_no: lineNo, description: line.description, quantity: line.quantity, unit_price: line.unitPrice }));
-}
-
-export function taxRows(priced: PricedInvoice) {
-  return priced.taxes.map((tax, position) => ({ position, code: tax.code, name: tax.name, rate: tax.rate, amount: tax.amount.toFixed(2) }));
-}
-
-function validateLines(lines: InvoiceLineInput[]): LineToPrice[] {
-  if (lines.length === 0) throw badInput('input.lines', 'must have at least one line');
-  if (lines.length > MAX_INVOICE_LINES) throw badInput('input.lines', `must have at most ${MAX_INVOICE_LINES} lines`);
-  return lines.map((line, index) => {
-    const field = `input.lines[${index}]`;
-    const description = line.description.trim();
-    if (!description) throw badInput(`${field}.description`, 'must not be empty');
-    const quantity = line.quantity.trim();
-    if (!QUANTITY.test(quantity) || amount(quantity).isZero()) {
-      throw badInput(`${field}.quantity`, `"${line.quantity}" is not a number greater than zero with at most 3 decimals`);
-    }
-    const unitPrice = line.unitPrice.trim();
-    if (!UNIT_PRICE.test(unitPrice)) throw badInput(`${field}.unitPrice`, `"${line.unitPrice}" is not an amount with at most 2 decimals, e.g. 19.99`);
-    if (amount(quantity).times(unitPrice).abs().greaterThanOrEqualTo(MONEY_LIMIT)) throw badInput(field, 'the line amount is too large');
-    return { description, quantity, unitPrice };
-  });
-}
-
-function checkTotals(priced: PricedInvoice): void {
-  if (priced.subtotal.isNegative()) throw badInput('input.lines', 'the subtotal must not be negative; discounts cannot exceed the billed items');
-  if (priced.total.greaterThanOrEqualTo(MONEY_LIMIT)) throw badInput('input.lines', 'the invoice total is too large');
-}
-
-function dueDateOf(requested: Date | null | undefined, issuedAt: Date): string {
+/** Net 30 by default; a given due date cannot be in the past. */
+function dueDateOf(requested: Date | null | undefined, issuedAt: Date, field: string): string {
   const today = isoDate(issuedAt);
-  if (!requested) return isoDate(new Date(issuedAt.getTime() + DEFAULT_PAYMENT_TERM_DAYS * 86_400_000));
-  const dueDate = isoDate(requested);
-  if (dueDate < today) throw badInput('input.dueDate', `must not be before today (${today})`);
+  const dueDate = dateArg(requested, field);
+  if (!dueDate) return addDays(today, DEFAULT_PAYMENT_TERM_DAYS);
+  if (dueDate < today) throw badInput(field, `must not be before today (${today})`);
   return dueDate;
 }
-
-const isoDate = (date: Date): string => date.toISOString().slice(0, 10);

@@ -1,7 +1,5 @@
-import {
-  childPages, emptyConnection, groupedByArgsLoader, groupedLoader, isUuid, keyedLoader, uuidArray,
-  type ChildPageRow, type Connection, type EntityManager, type PageRequest,
-} from '@c360/kit';
+import { groupedLoader, isUuid, keyedLoader, uuidArray, type EntityManager } from '@c360/kit';
+import { childPageLoader, type ChildPageLoader } from '../shared/child-pages.ts';
 import { Payment, type PaymentAllocationRow } from './payment.entity.ts';
 
 /** Per-request loaders of payments: one statement per loader per request, whatever the number of keys. */
@@ -9,12 +7,10 @@ export interface PaymentLoaders {
   /** Payments by id within the request's tenant (the tenant filter applies). */
   paymentById: ReturnType<typeof keyedLoader<string, Payment>>;
   /** A page of each customer's payments, newest first. */
-  customerPayments: ReturnType<typeof groupedByArgsLoader<string, PageRequest, Connection<Payment>>>;
+  customerPayments: ChildPageLoader<Payment>;
   /** Each payment's allocations, oldest invoice first. */
   paymentAllocations: ReturnType<typeof groupedLoader<string, PaymentAllocationRow>>;
 }
-
-type PaymentPageRow = ChildPageRow & Record<string, unknown>;
 
 export function createPaymentLoaders(em: EntityManager, tenantId: string): PaymentLoaders {
   return {
@@ -22,9 +18,12 @@ export function createPaymentLoaders(em: EntityManager, tenantId: string): Payme
       (ids) => em.find(Payment, { id: { $in: ids.filter(isUuid) } }),
       (payment) => payment.id,
     ),
-    customerPayments: groupedByArgsLoader(
-      (customerIds, request) => customerPaymentPages(em, tenantId, customerIds, request),
-      () => emptyConnection<Payment>(),
+    customerPayments: childPageLoader(
+      em, tenantId,
+      { table: 'billing.payment', parentColumn: 'customer_id', sortColumn: 'received_at', sortType: 'timestamptz' },
+      (columns) => em.map(Payment, columns),
+      (payment) => payment.receivedAt,
+      (payment) => payment.id,
     ),
     paymentAllocations: groupedLoader(
       (paymentIds) =>
@@ -38,17 +37,4 @@ export function createPaymentLoaders(em: EntityManager, tenantId: string): Payme
       (allocation) => allocation.payment_id,
     ),
   };
-}
-
-/** One statement for a page of each customer's payments (kit `childPages`: LATERAL per customer on the index). */
-async function customerPaymentPages(em: EntityManager, tenantId: string, customerIds: string[], request: PageRequest): Promise<Map<string, Connection<Payment>>> {
-  // A customer id that is not a UUID (a forged representation) has no payments; it must not reach the ::uuid[] cast.
-  const parentIds = customerIds.filter(isUuid);
-  if (parentIds.length === 0) return new Map();
-  return childPages(
-    (sql, params) => em.execute<PaymentPageRow[]>(sql, params),
-    { table: 'billing.payment', parentColumn: 'customer_id', sortColumn: 'received_at', sortType: 'timestamptz', tenantId, parentIds, request },
-    ({ page_parent_id: _parent, total_count: _count, ...columns }) => em.map(Payment, columns),
-    (payment) => ({ sort: payment.receivedAt.toISOString(), id: payment.id }),
-  );
 }

@@ -6,6 +6,7 @@ import { Payment, type PaymentMethod } from './payment.entity.ts';
 import type { PaymentLoaders } from './payment.loader.ts';
 import { OPEN_INVOICE_STATUSES, type InvoiceStatus } from '../invoice/invoice.entity.ts';
 import type { TaxProfiles } from '../tax/tax-profile.service.ts';
+import { parseMoney, sqlList } from '../shared/values.ts';
 
 export interface RecordPaymentInput {
   customerId: string;
@@ -34,11 +35,10 @@ export interface Allocation {
   amount: Amount;
 }
 
-const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 const MAX_INVOICE_IDS = 100;
 const MAX_REFERENCE_LENGTH = 200;
 const OPEN = new Set<string>(OPEN_INVOICE_STATUSES);
-const OPEN_SQL = OPEN_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ');
+const OPEN_SQL = sqlList(OPEN_INVOICE_STATUSES);
 
 export class PaymentService extends RequestScopedService<PaymentLoaders> {
   private readonly taxProfiles: TaxProfiles;
@@ -61,61 +61,76 @@ export class PaymentService extends RequestScopedService<PaymentLoaders> {
     return rows.map((row) => ({ invoiceId: row.invoice_id, amount: money(row.amount, payment.currency) }));
   }
 
-  /**
-   * Records a payment and allocates it oldest invoice first. The invoices are
-   * locked (`FOR UPDATE`, in allocation order so that concurrent payments queue
-   * instead of deadlocking) before their outstanding amounts are read, so two
-   * payments can never both allocate the same outstanding money. The payment,
-   * its allocations, the invoices' new paid amounts and statuses and the
-   * `payment.received` event commit together.
-   */
+  /** Records money received from a customer (see `insertPayment`). */
   async record(input: RecordPaymentInput): Promise<{ payment: Payment }> {
     const customerId = requireUuid(input.customerId, 'input.customerId').toLowerCase();
-    const received = parseAmount(input.amount);
+    const received = parseMoney(input.amount, 'input.amount');
     const reference = input.reference?.trim() || null;
     if (reference && reference.length > MAX_REFERENCE_LENGTH) throw badInput('input.reference', `must be at most ${MAX_REFERENCE_LENGTH} characters`);
     const invoiceIds = input.invoiceIds == null ? null : validateInvoiceIds(input.invoiceIds);
     const { currency } = await this.taxProfiles.get();
-
-    return this.em.transactional(async (tx) => {
-      const invoices = await lockInvoices(tx, this.tenantId, customerId, currency, invoiceIds);
-      if (invoiceIds) checkRequestedInvoices(invoiceIds, invoices, currency);
-      const allocations = allocate(received, invoices);
-      const allocated = sum(allocations.map((allocation) => allocation.amount));
-      const rows = allocations.map((allocation) => ({ invoice_id: allocation.invoiceId, amount: allocation.amount.toFixed(2) }));
-      const [row] = await tx.execute<Record<string, unknown>[]>(
-        `WITH payment AS (
-           INSERT INTO billing.payment (id, tenant_id, customer_id, amount, currency, method, reference, received_at, allocated_amount)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           RETURNING *
-         ), allocations AS (
-           INSERT INTO billing.payment_allocation (payment_id, invoice_id, tenant_id, amount)
-           SELECT payment.id, r.invoice_id, payment.tenant_id, r.amount
-           FROM payment, jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, amount numeric)
-         ), invoices AS (
-           UPDATE billing.invoice i
-           SET paid_amount = i.paid_amount + r.amount,
-               status = CASE WHEN i.paid_amount + r.amount >= i.total THEN 'PAID'
-                             WHEN i.status = 'OVERDUE' THEN 'OVERDUE'
-                             ELSE 'PARTIALLY_PAID' END,
-               updated_at = now(),
-               version = i.version + 1
-           FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, amount numeric)
-           WHERE i.tenant_id = ? AND i.id = r.invoice_id
-         )
-         SELECT * FROM payment`,
-        [
-          newId(), this.tenantId, customerId, received.toFixed(2), currency, input.method, reference, new Date(), allocated.toFixed(2),
-          JSON.stringify(rows), JSON.stringify(rows), this.tenantId,
-        ],
-      );
-      const payment = tx.map(Payment, row!);
-      await recordEvents(tx, 'billing', this.tenantId, [
-        { type: 'payment.received', subject: payment.id, data: { customerId, paymentId: payment.id, amount: payment.amount, currency: payment.currency } },
-      ]);
-      return { payment };
-    });
+    const payment = await this.em.transactional((tx) =>
+      insertPayment(tx, this.tenantId, { customerId, amount: received, currency, method: input.method, reference, invoiceIds }));
+    return { payment };
   }
+}
+
+export interface NewPayment {
+  customerId: string;
+  amount: Amount;
+  currency: string;
+  method: PaymentMethod;
+  reference: string | null;
+  /** The invoices to pay (already validated ids), or null for the customer's open invoices. */
+  invoiceIds: string[] | null;
+}
+
+/**
+ * Records a payment and allocates it oldest invoice first, in the caller's
+ * transaction. The invoices are locked (`FOR UPDATE`, in allocation order so
+ * that concurrent payments queue instead of deadlocking) before their
+ * outstanding amounts are read, so two payments can never both allocate the
+ * same outstanding money. The payment, its allocations, the invoices' new paid
+ * amounts and statuses and the `payment.received` event commit together.
+ */
+export async function insertPayment(tx: EntityManager, tenantId: string, values: NewPayment): Promise<Payment> {
+  const { customerId, currency, invoiceIds } = values;
+  const invoices = await lockInvoices(tx, tenantId, customerId, currency, invoiceIds);
+  if (invoiceIds) checkRequestedInvoices(invoiceIds, invoices, currency);
+  const allocations = allocate(values.amount, invoices);
+  const allocated = sum(allocations.map((allocation) => allocation.amount));
+  const rows = allocations.map((allocation) => ({ invoice_id: allocation.invoiceId, amount: allocation.amount.toFixed(2) }));
+  const [row] = await tx.execute<Record<string, unknown>[]>(
+    `WITH payment AS (
+       INSERT INTO billing.payment (id, tenant_id, customer_id, amount, currency, method, reference, received_at, allocated_amount)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       RETURNING *
+     ), allocations AS (
+       INSERT INTO billing.payment_allocation (payment_id, invoice_id, tenant_id, amount)
+       SELECT payment.id, r.invoice_id, payment.tenant_id, r.amount
+       FROM payment, jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, amount numeric)
+     ), invoices AS (
+       UPDATE billing.invoice i
+       SET paid_amount = i.paid_amount + r.amount,
+           status = CASE WHEN i.paid_amount + r.amount >= i.total THEN 'PAID'
+                         WHEN i.status = 'OVERDUE' THEN 'OVERDUE'
+                         ELSE 'PARTIALLY_PAID' END,
+           updated_at = now(),
+           version = i.version + 1
+       FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, amount numeric)
+       WHERE i.tenant_id = ? AND i.id = r.invoice_id
+     )
+     SELECT * FROM payment`,
+    [
+      newId(), tenantId, customerId, values.amount.toFixed(2), currency, values.method, values.reference, new Date(), allocated.toFixed(2),
+      JSON.stringify(rows), JSON.stringify(rows), tenantId,
+    ],
+  );
+  const payment = tx.map(Payment, row!);
+  await recordEvents(tx, 'billing', tenantId, [
+    { type: 'payment.received', subject: payment.id, data: { customerId, paymentId: payment.id, amount: payment.amount, currency: payment.currency } },
+  ]);
+  return payment;
 }
 
 /**
@@ -167,14 +182,6 @@ function checkRequestedInvoices(invoiceIds: string[], invoices: LockedInvoice[],
     if (invoice.status === 'DRAFT' || invoice.status === 'VOID') throw badInput(field, `invoice is ${invoice.status} and cannot be paid`);
     if (invoice.currency !== currency) throw badInput(field, `invoice is in ${invoice.currency}, the payment in ${currency}`);
   });
-}
-
-function parseAmount(raw: string): Amount {
-  const value = raw.trim();
-  if (!AMOUNT.test(value) || amount(value).isZero()) {
-    throw badInput('input.amount', `"${raw}" is not an amount greater than zero with at most 2 decimals, e.g. 45.97`);
-  }
-  return amount(value);
 }
 
 function validateInvoiceIds(invoiceIds: string[]): string[] {

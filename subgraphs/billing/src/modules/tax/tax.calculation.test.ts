@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FRANCE_TAX_PROFILE, QUEBEC_TAX_PROFILE, lineAmount, priceInvoice } from './tax.calculation.ts';
+import { FRANCE_TAX_PROFILE, MOROCCO_TAX_PROFILE, QUEBEC_TAX_PROFILE, lineAmount, priceInvoice } from './tax.calculation.ts';
 
 const totals = (priced: ReturnType<typeof priceInvoice>) => ({
   lines: priced.lines.map((line) => line.amount.toFixed(2)),
@@ -27,6 +27,16 @@ describe('priceInvoice', () => {
     const priced = priceInvoice([{ description: 'Fibre', quantity: '3', unitPrice: '33.33' }, { description: 'Remise', quantity: '1', unitPrice: '-9.99' }], FRANCE_TAX_PROFILE);
     expect(totals(priced)).toEqual({ lines: ['99.99', '-9.99'], subtotal: '90.00', taxes: ['TVA 18.00'], total: '108.00' });
     expect(priced.currency).toBe('EUR');
+  });
+});
+
+describe('priceInvoice in Morocco', () => {
+  it('charges TVA 7 % in dirhams, HT + TVA = TTC, rounded half-up to the centime', () => {
+    // 3 × 33.35 = 100.05 HT; 100.05 × 0.07 = 7.0035 → 7.00; TTC 107.05. 0.50 × 0.07 = 0.035 → 0.04.
+    expect(totals(priceInvoice([{ description: 'Abonnement', quantity: '3', unitPrice: '33.35' }], MOROCCO_TAX_PROFILE)))
+      .toEqual({ lines: ['100.05'], subtotal: '100.05', taxes: ['TVA 7.00'], total: '107.05' });
+    expect(totals(priceInvoice([{ description: 'x', quantity: '1', unitPrice: '0.50' }], MOROCCO_TAX_PROFILE)).taxes).toEqual(['TVA 0.04']);
+    expect(priceInvoice([], MOROCCO_TAX_PROFILE).currency).toBe('MAD');
   });
 });
 

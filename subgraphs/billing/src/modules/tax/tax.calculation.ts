@@ -27,6 +27,12 @@ export const FRANCE_TAX_PROFILE: TaxProfileValue = Object.freeze({
   taxes: [{ code: 'TVA', name: 'TVA 20 %', rate: '0.2' }],
 });
 
+/** Morocco: TVA at the reduced 7 % rate (e.g. on some utilities and pharmaceuticals), in dirhams. */
+export const MOROCCO_TAX_PROFILE: TaxProfileValue = Object.freeze({
+  currency: 'MAD',
+  taxes: [{ code: 'TVA', name: 'TVA 7 %', rate: '0.07' }],
+});
+
 /** What a tenant without a stored profile charges. */
 export const DEFAULT_TAX_PROFILE = QUEBEC_TAX_PROFILE;
 

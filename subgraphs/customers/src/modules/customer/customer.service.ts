@@ -1,32 +1,52 @@
 import { LockMode } from '@mikro-orm/core';
-import { z } from 'zod';
+import { badInput, conflict, newId, requireUuid, toE164, type Connection, type PageArgs } from '@c360/kit';
+import { Customer, type CustomerKind } from './customer.entity.ts';
 import {
-  RequestScopedService, type RequestScope, badInput, conflict, newId, pageRequest, recordEvents, requireUuid, toConnection, toE164,
-  type Connection, type PageArgs,
-} from '@c360/kit';
-import { Customer, type CUSTOMER_KINDS } from './customer.entity.ts';
-import type { CustomerLoaders } from './customer.loader.ts';
-import type { TenantSettings } from '../tenant/tenant.service.ts';
+  checkRequiredOnCreate, checkRequiredOnUpdate, customerFields, validateCustomerFields, type CustomerFieldsInput,
+} from './customer.fields.ts';
+import { listCustomers, type CustomerFilter, type CustomerSort } from './customer.list.ts';
+import { insertAddresses, validateNewAddress, type NewAddressInput } from '../address/address.service.ts';
+import { insertContacts, type ContactService, type NewContactInput } from '../contact/contact.service.ts';
+import { CustomersService, UNIQUE_FIELDS, type CustomersScope } from '../shared/customers-service.ts';
+import { checkVersion } from '../shared/customer-write.ts';
+import { line } from '../shared/input.ts';
+import { RECORD_KINDS } from '../shared/record-kinds.ts';
 
 export interface UpsertCustomerInput {
   phone: string;
   name: string;
-  kind?: (typeof CUSTOMER_KINDS)[number] | null;
+  kind?: CustomerKind | null;
   email?: string | null;
+  taxNumber?: string | null;
+  /** Only used when the call creates the customer (to satisfy a tenant that requires an address). */
+  address?: NewAddressInput | null;
   version?: number | null;
 }
 
-const emailSchema = z.email();
+export interface CreateCustomerInput extends CustomerFieldsInput {
+  name: string;
+  addresses?: NewAddressInput[] | null;
+  contacts?: NewContactInput[] | null;
+}
 
-/** Fields a change event reports, in API names. */
-const TRACKED_FIELDS = ['kind', 'name', 'phone', 'phoneRaw', 'email'] as const;
+export interface UpdateCustomerInput extends CustomerFieldsInput {
+  id: string;
+  version: number;
+}
 
-export class CustomerService extends RequestScopedService<CustomerLoaders> {
-  private readonly settings: TenantSettings;
+/** Nested inputs of `createCustomer`: a duplicate is reported on the list that carried it. */
+const CREATE_UNIQUE_FIELDS = {
+  ...UNIQUE_FIELDS,
+  contact_tenant_external_id_key: { field: 'input.contacts', message: 'Another contact of the tenant has one of these external ids' },
+  customer_address_tenant_external_id_key: { field: 'input.addresses', message: 'Another address of the tenant has one of these external ids' },
+};
 
-  constructor(deps: RequestScope<CustomerLoaders> & { settings: TenantSettings }) {
-    super(deps);
-    this.settings = deps.settings;
+export class CustomerService extends CustomersService {
+  private readonly contacts: ContactService;
+
+  constructor(scope: CustomersScope & { contacts: ContactService }) {
+    super(scope);
+    this.contacts = scope.contacts;
   }
 
   get(id: string): Promise<Customer | null> {
@@ -38,95 +58,97 @@ export class CustomerService extends RequestScopedService<CustomerLoaders> {
     return this.em.findOne(Customer, { phone });
   }
 
-  /**
-   * Newest first. A search made mostly of digits matches phone digits; any
-   * other search matches a fragment of the name or e-mail. Both use the
-   * trigram index on `search_text`.
-   */
-  async list(args: PageArgs & { search?: string | null }): Promise<Connection<Customer>> {
-    const request = pageRequest(args);
-    const fragment = searchFragment(args.search);
-    const where: Record<string, unknown> = fragment ? { searchText: { $like: `%${escapeLike(fragment)}%` } } : {};
-    if (request.after) {
-      where.$or = [
-        { createdAt: { $lt: new Date(request.after.sort) } },
-        { createdAt: new Date(request.after.sort), id: { $lt: request.after.id } },
-      ];
-    }
-    const [rows, totalCount] = await Promise.all([
-      this.em.find(Customer, where, { orderBy: { createdAt: 'DESC', id: 'DESC' }, limit: request.first + 1 }),
-      this.em.count(Customer, fragment ? { searchText: { $like: `%${escapeLike(fragment)}%` } } : {}),
-    ]);
-    return toConnection(rows, request, totalCount, (customer) => ({ sort: customer.createdAt.toISOString(), id: customer.id }));
+  byExternalId(externalId: string): Promise<Customer | null> {
+    const value = line(externalId, 'externalId', 100);
+    return value ? this.em.findOne(Customer, { externalId: value }) : Promise.resolve(null);
+  }
+
+  list(args: PageArgs & { search?: string | null; filter?: CustomerFilter | null; sort?: CustomerSort | null }): Promise<Connection<Customer>> {
+    return listCustomers(this.em, this.tenantId, args);
   }
 
   /**
-   * Creates the tenant's customer with this phone or updates it. Safe under
-   * concurrency: the insert relies on the unique (tenant, phone) index and the
-   * update holds the row lock, so parallel calls for one new phone create one
-   * customer and the others update it.
+   * Creates a customer with its addresses and contacts in one transaction.
+   * Fields the tenant requires must be there; a phone another customer has is a
+   * CONFLICT on `input.phone` (the unique index decides under concurrency: use
+   * `upsertCustomer` to find or update by phone instead).
+   */
+  async create(input: CreateCustomerInput): Promise<{ customer: Customer }> {
+    const settings = await this.settings.get();
+    const values = validateCustomerFields(input, settings, 'input');
+    const addresses = (input.addresses ?? []).map((address, index) => validateNewAddress(address, `input.addresses[${index}]`));
+    const contacts = await Promise.all((input.contacts ?? []).map((contact, index) => this.contacts.validateNew(contact, `input.contacts[${index}]`)));
+    const kind = values.kind ?? 'INDIVIDUAL';
+    checkRequiredOnCreate(settings, { ...values, kind, addressCount: addresses.length }, 'input');
+    return this.write(async (write) => {
+      const customer = write.tx.create(Customer, { id: newId(), tenantId: this.tenantId, ...values, kind, name: values.name! });
+      await write.tx.flush();
+      write.created(RECORD_KINDS.customer, customer.id, customer.id, customerFields(customer));
+      await insertAddresses(write, customer, addresses, 'input.addresses');
+      await insertContacts(write, customer, contacts, 'input.contacts');
+      return { customer };
+    }, CREATE_UNIQUE_FIELDS);
+  }
+
+  /** Changes the fields present in the input (null clears), if `version` is still current. */
+  async update(input: UpdateCustomerInput): Promise<{ customer: Customer }> {
+    const settings = await this.settings.get();
+    const { id: _id, version: _version, ...fields } = input;
+    const values = validateCustomerFields(fields, settings, 'input');
+    return this.write(async (write) => {
+      const customer = await write.lockCustomer(input.id, 'input.id');
+      checkVersion(`Customer ${customer.id}`, customer.version, input.version, 'input.version');
+      checkRequiredOnUpdate(settings, values, customer, 'input');
+      const before = customerFields(customer);
+      write.tx.assign(customer, values);
+      await write.tx.flush();
+      write.updated(RECORD_KINDS.customer, customer.id, customer.id, before, customerFields(customer), { version: customer.version });
+      return { customer };
+    });
+  }
+
+  /**
+   * Finds the tenant's customer with this phone and updates it, or creates it.
+   * Safe under concurrency: the insert relies on the unique (tenant, phone)
+   * index and the update holds the row lock, so parallel calls for one new
+   * phone create one customer and the others update it. Fields left out stay
+   * as they are.
    */
   async upsert(input: UpsertCustomerInput): Promise<{ customer: Customer; isNew: boolean }> {
-    const values = await this.validate(input);
-    return this.em.transactional(async (tx) => {
+    const settings = await this.settings.get();
+    const { address: addressInput, version, ...fields } = input;
+    const values = validateCustomerFields(fields, settings, 'input');
+    if (!values.phone) throw badInput('input.phone', 'must not be empty');
+    const address = addressInput ? validateNewAddress(addressInput, 'input.address') : null;
+    return this.write(async (write) => {
       // Two rounds at most: if the insert loses a race, the winner's row is there to lock.
       for (let round = 0; round < 2; round += 1) {
-        const existing = await tx.findOne(Customer, { phone: values.phone }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const existing = await write.tx.findOne(Customer, { phone: values.phone }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
         if (existing) {
-          if (input.version != null && input.version !== existing.version) {
-            throw conflict(`The customer was changed by someone else (version ${existing.version}, yours ${input.version}); reload and retry`, 'version');
-          }
-          const changed = TRACKED_FIELDS.filter((field) => values[field] !== existing[field]);
-          if (changed.length > 0) {
-            tx.assign(existing, values);
-            await tx.flush();
-            await recordEvents(tx, 'customers', this.tenantId, [
-              { type: 'customer.updated', subject: existing.id, data: { customerId: existing.id, changedFields: changed, customer: snapshot(existing) } },
-            ]);
-          }
+          checkVersion('The customer', existing.version, version, 'version');
+          const before = customerFields(existing);
+          write.tx.assign(existing, values);
+          await write.tx.flush();
+          write.updated(RECORD_KINDS.customer, existing.id, existing.id, before, customerFields(existing), { version: existing.version });
           return { customer: existing, isNew: false };
         }
-        const inserted = await tx.execute<Record<string, unknown>[]>(
-          `INSERT INTO customers.customer (id, tenant_id, kind, name, phone, phone_raw, email)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
+        const kind = values.kind ?? 'INDIVIDUAL';
+        checkRequiredOnCreate(settings, { ...values, kind, addressCount: address ? 1 : 0 }, 'input', (name) => (name === 'addresses' ? 'address' : name));
+        const [inserted] = await write.tx.execute<Record<string, unknown>[]>(
+          `INSERT INTO customers.customer (id, tenant_id, kind, name, phone, phone_raw, email, tax_number)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (tenant_id, phone) DO NOTHING
            RETURNING *`,
-          [newId(), this.tenantId, values.kind, values.name, values.phone, values.phoneRaw, values.email],
+          [newId(), this.tenantId, kind, values.name, values.phone, values.phoneRaw, values.email ?? null, values.taxNumber ?? null],
         );
-        if (inserted[0]) {
-          const customer = tx.map(Customer, inserted[0]);
-          await recordEvents(tx, 'customers', this.tenantId, [
-            { type: 'customer.created', subject: customer.id, data: { customerId: customer.id, changedFields: [...TRACKED_FIELDS], customer: snapshot(customer) } },
-          ]);
+        if (inserted) {
+          const customer = write.tx.map(Customer, inserted);
+          write.created(RECORD_KINDS.customer, customer.id, customer.id, customerFields(customer));
+          if (address) await insertAddresses(write, customer, [address], 'input.address');
           return { customer, isNew: true };
         }
       }
       throw conflict('The customer is being changed concurrently; retry');
     });
   }
-
-  private async validate(input: UpsertCustomerInput) {
-    const name = input.name.trim();
-    if (!name) throw badInput('input.name', 'must not be empty');
-    const email = input.email?.trim() || null;
-    if (email && !emailSchema.safeParse(email).success) throw badInput('input.email', `"${email}" is not a valid e-mail address`);
-    const phoneRaw = input.phone.trim();
-    const phone = toE164(phoneRaw, (await this.settings.get()).defaultCountry, 'input.phone');
-    return { kind: input.kind ?? 'INDIVIDUAL', name, phone, phoneRaw, email };
-  }
 }
-
-function snapshot(customer: Customer) {
-  return { id: customer.id, kind: customer.kind, name: customer.name, phone: customer.phone, email: customer.email, status: customer.status, version: customer.version };
-}
-
-/** Digits for a phone-like search ("450-272", "(450) 27"), lower-cased text otherwise. */
-function searchFragment(search: string | null | undefined): string | null {
-  const trimmed = search?.trim();
-  if (!trimmed) return null;
-  const digits = trimmed.replace(/\D/g, '');
-  const phoneLike = /^[\d\s()+.-]+$/.test(trimmed) && digits.length >= 3;
-  return phoneLike ? digits : trimmed.toLowerCase();
-}
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -22,6 +22,10 @@ export const Equipment = defineEntity({
     status: p.enum([...EQUIPMENT_STATUSES]).default('INSTALLED'),
     /** `YYYY-MM-DD`. */
     installedAt: p.date().nullable(),
+    /** `YYYY-MM-DD`: day the device left the location (returned or found faulty). */
+    removedAt: p.date().nullable(),
+    /** Id in the system the device was imported from; unique per tenant. */
+    legacyId: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -1,9 +1,14 @@
 import {
-  RequestScopedService, badInput, conflict, DomainError, ErrorCode, newId, recordEvents, requireUuid, type EntityManager,
+  RequestScopedService, badInput, conflict, DomainError, ErrorCode, externalSystemError, keyedLoader, newId, recordEvents, requireUuid,
+  type EntityManager, type RequestScope,
 } from '@c360/kit';
 import { Equipment, type EQUIPMENT_KINDS } from './equipment.entity.ts';
 import { normaliseMacAddress } from './mac-address.ts';
 import type { ServiceLoaders } from '../../loaders.ts';
+import { ExternalCallError } from '../../external/http-client.ts';
+import { lockRow } from '../../rows.ts';
+import type { Acs, AcsTask, AcsTaskResult } from './acs.client.ts';
+import type { LiveStatus } from './live-status.ts';
 
 export interface AddEquipmentInput {
   locationId: string;
@@ -26,9 +31,40 @@ export function normaliseSerial(raw: string, field: string): string {
   return serial;
 }
 
+export interface RemoveEquipmentInput {
+  equipmentId: string;
+  /** Parsed by the `Date` scalar. */
+  removedAt?: Date | null;
+  status?: 'RETURNED' | 'FAULTY' | null;
+}
+
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
+/** The ACS's failure as the error clients see: `ACS_UNAVAILABLE`, with why. */
+function acsUnavailable(error: unknown): unknown {
+  return error instanceof ExternalCallError ? externalSystemError('ACS', 'UNAVAILABLE', error.message) : error;
+}
+
+/** Devices at most asked about in one ACS request (keeps the URL of the search short). */
+const ACS_BATCH = 200;
+
 export class EquipmentService extends RequestScopedService<ServiceLoaders> {
+  private readonly acs: Acs | null;
+  /** Live status by serial: one ACS request for all the devices of a request. */
+  private readonly liveStatuses: ReturnType<typeof keyedLoader<string, { serial: string; status: LiveStatus }>>;
+
+  constructor(deps: RequestScope<ServiceLoaders> & { acs: Acs | null }) {
+    super(deps);
+    this.acs = deps.acs;
+    this.liveStatuses = keyedLoader(async (serials) => {
+      const acs = this.requireAcs();
+      const chunks = Array.from({ length: Math.ceil(serials.length / ACS_BATCH) }, (_, n) => serials.slice(n * ACS_BATCH, (n + 1) * ACS_BATCH));
+      const answers = await Promise.all(chunks.map((chunk) => acs.liveStatusBySerial(chunk))).catch((error: unknown) => {
+        throw acsUnavailable(error);
+      });
+      return answers.flatMap((statuses) => [...statuses].map(([serial, status]) => ({ serial, status })));
+    }, (entry) => entry.serial);
+  }
 
   get(id: string): Promise<Equipment | null> {
     return this.loaders.equipmentById.load(requireUuid(id, 'id'));
@@ -72,6 +108,64 @@ export class EquipmentService extends RequestScopedService<ServiceLoaders> {
     });
   }
 
+  /**
+   * What the ACS says about an installed device now. Null for a device that is
+   * not installed or that the ACS does not know; throws ACS_NOT_CONFIGURED or
+   * ACS_UNAVAILABLE, which the field turns into null plus an error.
+   */
+  async liveStatus(equipment: Equipment): Promise<LiveStatus | null> {
+    if (equipment.status !== 'INSTALLED') return null;
+    return (await this.liveStatuses.load(equipment.serial))?.status ?? null;
+  }
+
+  /** Runs a TR-069 task (reboot, parameter refresh) on the device through the ACS. */
+  async runTask(equipmentId: string, task: AcsTask): Promise<{ equipment: Equipment; task: AcsTaskResult }> {
+    const equipment = await this.loaders.equipmentById.load(requireUuid(equipmentId, 'input.equipmentId'));
+    if (!equipment) throw new DomainError(ErrorCode.NotFound, 'Equipment not found', 'input.equipmentId');
+    if (equipment.status !== 'INSTALLED') throw badInput('input.equipmentId', `is ${equipment.status}, not INSTALLED`);
+    const result = await this.requireAcs().runTask(equipment.serial, task).catch((error: unknown) => {
+      throw acsUnavailable(error);
+    });
+    if (!result) throw new DomainError(ErrorCode.NotFound, `The ACS knows no device with serial ${equipment.serial}`, 'input.equipmentId');
+    const location = await this.loaders.locationById.load(equipment.locationId);
+    await recordEvents(this.em, 'service', this.tenantId, [{
+      type: task.name === 'reboot' ? 'equipment.reboot_requested' : 'equipment.refresh_requested',
+      subject: equipment.id,
+      data: { customerId: location?.customerId ?? null, locationId: equipment.locationId, equipmentId: equipment.id, status: result.status, taskId: result.taskId },
+    }]);
+    return { equipment, task: result };
+  }
+
+  /** Takes an installed device out of its location (given back, or found faulty). */
+  async remove(input: RemoveEquipmentInput): Promise<{ equipment: Equipment }> {
+    const status = input.status ?? 'RETURNED';
+    if (status !== 'RETURNED' && status !== 'FAULTY') throw badInput('input.status', 'must be RETURNED or FAULTY');
+    const removedAt = isoDate(input.removedAt ?? new Date());
+    return this.em.transactional(async (tx) => {
+      const current = tx.map(Equipment, await lockRow(tx, 'equipment', this.tenantId, input.equipmentId, 'input.equipmentId', 'Equipment'));
+      if (current.status !== 'INSTALLED') throw badInput('input.equipmentId', `is ${current.status}, not INSTALLED`);
+      const installedAt = current.installedAt ? isoDate(new Date(current.installedAt)) : null;
+      if (installedAt && removedAt < installedAt) throw badInput('input.removedAt', `must not be before the installation day (${installedAt})`);
+      const [row] = await tx.execute<Record<string, unknown>[]>(
+        `UPDATE service.equipment SET status = ?, removed_at = ?, updated_at = now() WHERE tenant_id = ? AND id = ? RETURNING *`,
+        [status, removedAt, this.tenantId, current.id],
+      );
+      const equipment = tx.map(Equipment, row!);
+      const location = await this.loaders.locationById.load(equipment.locationId);
+      await recordEvents(tx, 'service', this.tenantId, [{
+        type: 'equipment.removed',
+        subject: equipment.id,
+        data: { customerId: location?.customerId ?? null, locationId: equipment.locationId, equipmentId: equipment.id, equipment: snapshot(equipment) },
+      }]);
+      return { equipment };
+    });
+  }
+
+  private requireAcs(): Acs {
+    if (!this.acs) throw externalSystemError('ACS', 'NOT_CONFIGURED', 'No ACS is configured here (ACS_URL); live status and TR-069 actions are unavailable');
+    return this.acs;
+  }
+
   private validate(input: AddEquipmentInput) {
     const model = input.model?.trim() || null;
     if (model && model.length > MAX_MODEL_LENGTH) throw badInput('input.model', `must be at most ${MAX_MODEL_LENGTH} characters`);
@@ -106,5 +200,6 @@ function snapshot(equipment: Equipment) {
     macAddress: equipment.macAddress,
     status: equipment.status,
     installedAt: equipment.installedAt,
+    removedAt: equipment.removedAt ?? null,
   };
 }

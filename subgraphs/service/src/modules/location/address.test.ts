@@ -61,6 +61,23 @@ describe('addressComparisonKey', () => {
     expect(key({ city: 'Saint-Jean-sur-Richelieu' })).toBe(key({ city: 'St-Jean-sur-Richelieu' }));
   });
 
+  // The pairs of the 911 audit's specification: a service address and a 911 address typed differently.
+  it.each([
+    [{ number: '123', street: 'Rue Principale' }, { number: '123,', street: 'rue principale' }],
+    [{ number: '55', unit: 'Apt 4', street: 'rue Laurier' }, { number: '55', unit: '#4', street: 'rue Laurier' }],
+    [{ number: '10', street: 'Boul. Laurier' }, { number: '10', street: 'Boulevard Laurier' }],
+  ])('matches %j with %j', (a, b) => {
+    expect(key(a)).toBe(key(b));
+  });
+
+  it.each([
+    [{ number: '123', street: 'Rue Principale' }, { number: '125', street: 'rue principale' }],
+    [{ number: '55', unit: 'Apt 4', street: 'rue Laurier' }, { number: '55', unit: '#14', street: 'rue Laurier' }],
+    [{ number: '10', street: 'Boul. Laurier' }, { number: '10', street: 'Av. Laurier' }],
+  ])('does not match %j with %j', (a, b) => {
+    expect(key(a)).not.toBe(key(b));
+  });
+
   it('tells different places apart', () => {
     expect(key({ number: '10' })).not.toBe(key({ number: '12' }));
     expect(key({ number: '10', unit: '1' })).not.toBe(key({ number: '10', unit: '2' }));

@@ -23,10 +23,53 @@ export interface AddressInput {
   country?: string | null;
 }
 
+/** The address columns of a stored row (location, 911 record, history entry). */
+export interface AddressColumns {
+  civicNumber?: string | null;
+  unit?: string | null;
+  street: string;
+  city: string;
+  region?: string | null;
+  postalCode?: string | null;
+  country: string;
+}
+
+/** The `Address` value of a stored row. */
+export function addressOf(row: AddressColumns): Address {
+  return {
+    number: row.civicNumber ?? null,
+    unit: row.unit ?? null,
+    street: row.street,
+    city: row.city,
+    region: row.region ?? null,
+    postalCode: row.postalCode ?? null,
+    country: row.country,
+  };
+}
+
+/** The columns of a row for an address. */
+export function addressColumns(address: Address): AddressColumns {
+  return {
+    civicNumber: address.number,
+    unit: address.unit,
+    street: address.street,
+    city: address.city,
+    region: address.region,
+    postalCode: address.postalCode,
+    country: address.country,
+  };
+}
+
 const CANADIAN_POSTAL_CODE = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])[\s-]*(\d[ABCEGHJ-NPRSTV-Z]\d)$/i;
 const PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT']);
 const MAX_LENGTH = 200;
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Whether `code` is an assigned ISO 3166-1 alpha-2 code (upper case). */
+export function isCountryCode(code: string): boolean {
+  // Intl echoes unknown codes back (and calls ZZ "Unknown Region"), which tells assigned codes apart.
+  return /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && regionNames.of(code) !== code;
+}
 
 const clean = (value: string | null | undefined) => value?.trim().replace(/\s+/g, ' ') || null;
 
@@ -45,9 +88,7 @@ export function validateAddress(input: AddressInput, field: string): Address {
   }
 
   const country = (clean(input.country) ?? 'CA').toUpperCase();
-  // Intl echoes unknown codes back (and calls ZZ "Unknown Region"), which tells assigned codes apart.
-  const known = /^[A-Z]{2}$/.test(country) && country !== 'ZZ' && regionNames.of(country) !== country;
-  if (!known) throw badInput(`${field}.country`, `"${input.country}" is not an ISO 3166-1 alpha-2 country code, e.g. CA`);
+  if (!isCountryCode(country)) throw badInput(`${field}.country`, `"${input.country}" is not an ISO 3166-1 alpha-2 country code, e.g. CA`);
 
   let postalCode = clean(input.postalCode)?.toUpperCase() ?? null;
   const region = clean(input.region)?.toUpperCase() ?? null;

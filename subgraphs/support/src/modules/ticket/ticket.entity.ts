@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { tenantFilter } from '@c360/kit';
+import { DEPARTMENTS } from '../technician/technician.entity.ts';
 
 export const TICKET_STATUSES = ['OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER', 'RESOLVED', 'CLOSED'] as const;
 export const TICKET_PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
@@ -30,9 +31,15 @@ export const Ticket = defineEntity({
     status: p.enum([...TICKET_STATUSES]).default('OPEN'),
     priority: p.enum([...TICKET_PRIORITIES]).default('NORMAL'),
     channel: p.enum([...TICKET_CHANNELS]).default('PHONE'),
+    /** The team the ticket is routed to. */
+    department: p.enum([...DEPARTMENTS]).default('TECHNICAL_SUPPORT'),
+    /** The technician working the ticket, if any. */
+    assigneeId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     resolvedAt: p.datetime().nullable(),
+    /** When support first wrote to the customer (the first OUTBOUND message); internal notes do not count. */
+    firstResponseAt: p.datetime().nullable(),
   },
 });
 

@@ -1,21 +1,29 @@
-import {
-  childPages, emptyConnection, groupedByArgsLoader, isUuid, keyedLoader, uuidArray,
-  type ChildPageQuery, type ChildPageRow, type Connection, type CursorPosition, type EntityManager, type PageRequest,
-} from '@c360/kit';
-import { ACTIVE_TICKET_STATUSES, Ticket } from './ticket.entity.ts';
+import { isUuid, keyedLoader, uuidArray, type EntityManager } from '@c360/kit';
+import { childPageLoader, type ChildPageLoader } from '../shared/pages.ts';
+import { inPeriod, inValues } from '../shared/sql.ts';
+import type { Period } from '../shared/period.ts';
+import { ACTIVE_TICKET_STATUSES, Ticket, type TicketStatus } from './ticket.entity.ts';
+import { TicketMessage } from './ticket-message.entity.ts';
 
-type TicketPageLoader = ReturnType<typeof groupedByArgsLoader<string, PageRequest, Connection<Ticket>>>;
+/** What `Customer.tickets` and `ServiceLocation.tickets` filter on; an empty status list means every status. */
+export interface TicketFilter {
+  statuses: TicketStatus[];
+  /** On the creation time. */
+  period: Period;
+}
 
 /** Per-request loaders of tickets; each batch is one SQL statement, always scoped to the tenant. */
 export interface TicketLoaders {
   /** Tickets by id within the request's tenant (the tenant filter applies). */
   ticketById: ReturnType<typeof keyedLoader<string, Ticket>>;
-  /** A page of each customer's tickets, newest first: one statement for all customers asking for the same page. */
-  ticketsByCustomer: TicketPageLoader;
-  /** A page of each service location's tickets, newest first: one statement for all locations asking for the same page. */
-  ticketsByLocation: TicketPageLoader;
+  /** A page of each customer's tickets, newest first: one statement for all customers asking for the same page and filter. */
+  ticketsByCustomer: ChildPageLoader<Ticket, TicketFilter>;
+  /** A page of each service location's tickets, newest first: one statement for all locations asking for the same page and filter. */
+  ticketsByLocation: ChildPageLoader<Ticket, TicketFilter>;
   /** Active tickets per customer (null when none): one GROUP BY statement for all customers. */
   openTicketCountByCustomer: ReturnType<typeof keyedLoader<string, OpenTicketCount>>;
+  /** A page of each ticket's customer-visible messages (filter `false`) or internal notes (`true`), newest first. */
+  ticketMessages: ChildPageLoader<TicketMessage, boolean>;
 }
 
 export interface OpenTicketCount {
@@ -26,18 +34,24 @@ export interface OpenTicketCount {
 const TICKET_TABLE = 'support.ticket';
 
 export function createTicketLoaders(em: EntityManager, tenantId: string): TicketLoaders {
-  const pagesBy = (parentColumn: string): TicketPageLoader =>
-    groupedByArgsLoader(
-      (parentIds: string[], request: PageRequest) => ticketPages(em, tenantId, parentColumn, parentIds, request),
-      () => emptyConnection<Ticket>(),
-    );
+  // Tickets per customer or location are few, so the (tenant, parent, created_at) index range
+  // is short; the status is checked on it, and the period bounds it.
+  const ticketsBy = (parentColumn: string) => childPageLoader(em, tenantId, {
+    entity: Ticket,
+    table: TICKET_TABLE,
+    parentColumn,
+    sortColumn: 'created_at',
+    sortOf: (ticket) => ticket.createdAt,
+    idOf: (ticket) => ticket.id,
+    conditions: (filter: TicketFilter) => [...inValues('status', filter.statuses), ...inPeriod('created_at', filter.period)],
+  });
   return {
     ticketById: keyedLoader(
       (ids) => em.find(Ticket, { id: { $in: ids.filter(isUuid) } }),
       (ticket) => ticket.id,
     ),
-    ticketsByCustomer: pagesBy('customer_id'),
-    ticketsByLocation: pagesBy('location_id'),
+    ticketsByCustomer: ticketsBy('customer_id'),
+    ticketsByLocation: ticketsBy('location_id'),
     openTicketCountByCustomer: keyedLoader(
       async (customerIds) => {
         const ids = customerIds.filter(isUuid);
@@ -53,26 +67,15 @@ export function createTicketLoaders(em: EntityManager, tenantId: string): Ticket
       },
       (row) => row.customerId,
     ),
+    // Served by (tenant, ticket, internal, created_at DESC, id DESC).
+    ticketMessages: childPageLoader(em, tenantId, {
+      entity: TicketMessage,
+      table: 'support.ticket_message',
+      parentColumn: 'ticket_id',
+      sortColumn: 'created_at',
+      sortOf: (message) => message.createdAt,
+      idOf: (message) => message.id,
+      conditions: (internal: boolean) => [internal ? 'internal' : 'NOT internal'],
+    }),
   };
 }
-
-type TicketPageRow = ChildPageRow & Record<string, unknown>;
-
-async function ticketPages(
-  em: EntityManager, tenantId: string, parentColumn: string, parentIds: string[], request: PageRequest,
-): Promise<Map<string, Connection<Ticket>>> {
-  // A parent id that is not a UUID (a forged representation) has no tickets; it must not reach the ::uuid[] cast.
-  const ids = parentIds.filter(isUuid);
-  if (ids.length === 0) return new Map();
-  const query: ChildPageQuery = { table: TICKET_TABLE, parentColumn, sortColumn: 'created_at', sortType: 'timestamptz' };
-  return childPages(
-    (sql, params) => em.execute<TicketPageRow[]>(sql, params),
-    { ...query, tenantId, parentIds: ids, request },
-    ({ page_parent_id: _parent, total_count: _total, ...columns }) => em.map(Ticket, columns),
-    ticketPosition,
-  );
-}
-
-/** Where a ticket sits in the newest-first order; created_at has millisecond precision, like the ISO string. */
-export const ticketPosition = (ticket: Ticket): CursorPosition => ({ sort: ticket.createdAt.toISOString(), id: ticket.id });
-

@@ -1,10 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import {
   RequestScopedService, badInput, DomainError, ErrorCode, newId, pageRequest, recordEvents, requireUuid,
-  type Connection, type PageArgs,
+  type Connection, type EntityManager, type PageArgs,
 } from '@c360/kit';
+import type { SupportLoaders } from '../../loaders.ts';
+import { toPeriod, type PeriodInput } from '../shared/period.ts';
+import type { Department } from '../technician/technician.entity.ts';
+import { requireTechnicians } from '../technician/technician.loader.ts';
 import { formatTicketNumber, Ticket, type TicketChannel, type TicketPriority, type TicketStatus } from './ticket.entity.ts';
-import type { TicketLoaders } from './ticket.loader.ts';
+import type { TicketFilter } from './ticket.loader.ts';
 import { canChangeStatus, isDone, NEXT_STATUSES } from './ticket.status.ts';
 
 export interface OpenTicketInput {
@@ -14,6 +18,22 @@ export interface OpenTicketInput {
   description?: string | null;
   priority?: TicketPriority | null;
   channel?: TicketChannel | null;
+  department?: Department | null;
+  assigneeId?: string | null;
+}
+
+/** `Customer.tickets` and `ServiceLocation.tickets` arguments. */
+export interface TicketListArgs extends PageArgs {
+  status?: TicketStatus[] | null;
+  period?: PeriodInput | null;
+}
+
+export interface AssignTicketInput {
+  ticketId: string;
+  /** Null takes the ticket off whoever had it. */
+  technicianId?: string | null;
+  /** Unchanged when omitted. */
+  department?: Department | null;
 }
 
 export interface ChangeTicketStatusInput {
@@ -24,20 +44,20 @@ export interface ChangeTicketStatusInput {
 export const SUBJECT_MAX_LENGTH = 200;
 export const DESCRIPTION_MAX_LENGTH = 10_000;
 
-export class TicketService extends RequestScopedService<TicketLoaders> {
+export class TicketService extends RequestScopedService<SupportLoaders> {
 
   get(id: string): Promise<Ticket | null> {
     return this.loaders.ticketById.load(requireUuid(id, 'id'));
   }
 
   /** The customer's tickets, newest first; batched with every other customer of the request. */
-  forCustomer(customerId: string, args: PageArgs): Promise<Connection<Ticket>> {
-    return this.loaders.ticketsByCustomer.load({ key: customerId, args: pageRequest(args) });
+  forCustomer(customerId: string, args: TicketListArgs): Promise<Connection<Ticket>> {
+    return this.loaders.ticketsByCustomer.load({ key: customerId, args: listArgs(args) });
   }
 
   /** The location's tickets, newest first; batched with every other location of the request. */
-  forLocation(locationId: string, args: PageArgs): Promise<Connection<Ticket>> {
-    return this.loaders.ticketsByLocation.load({ key: locationId, args: pageRequest(args) });
+  forLocation(locationId: string, args: TicketListArgs): Promise<Connection<Ticket>> {
+    return this.loaders.ticketsByLocation.load({ key: locationId, args: listArgs(args) });
   }
 
   /** Active tickets (OPEN, IN_PROGRESS, WAITING_CUSTOMER) of the customer. */
@@ -51,6 +71,7 @@ export class TicketService extends RequestScopedService<TicketLoaders> {
    */
   async open(input: OpenTicketInput): Promise<{ ticket: Ticket }> {
     const values = validateOpen(input);
+    if (values.assigneeId) await requireTechnicians(this.loaders, [values.assigneeId], () => 'input.assigneeId', true);
     return this.em.transactional(async (tx) => {
       // The counter row stays locked until commit, so numbers are handed out one
       // transaction at a time, and a rollback gives its number back: no gaps.
@@ -61,10 +82,13 @@ export class TicketService extends RequestScopedService<TicketLoaders> {
         [this.tenantId],
       );
       const inserted = await tx.execute<Record<string, unknown>[]>(
-        `INSERT INTO support.ticket (id, tenant_id, number, customer_id, location_id, subject, description, priority, channel)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO support.ticket (id, tenant_id, number, customer_id, location_id, subject, description, priority, channel, department, assignee_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING *`,
-        [newId(), this.tenantId, counter!.last_number, values.customerId, values.locationId, values.subject, values.description, values.priority, values.channel],
+        [
+          newId(), this.tenantId, counter!.last_number, values.customerId, values.locationId, values.subject, values.description,
+          values.priority, values.channel, values.department, values.assigneeId,
+        ],
       );
       const ticket = tx.map(Ticket, inserted[0]!);
       await recordEvents(tx, 'support', this.tenantId, [
@@ -80,10 +104,8 @@ export class TicketService extends RequestScopedService<TicketLoaders> {
    * status the previous one left.
    */
   async changeStatus(input: ChangeTicketStatusInput): Promise<{ ticket: Ticket }> {
-    const ticketId = requireUuid(input.ticketId, 'input.ticketId');
     return this.em.transactional(async (tx) => {
-      const ticket = await tx.findOne(Ticket, { id: ticketId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (!ticket) throw new DomainError(ErrorCode.NotFound, 'Ticket not found', 'input.ticketId');
+      const ticket = await lockTicket(tx, input.ticketId);
       const from = ticket.status;
       const to = input.status;
       if (!canChangeStatus(from, to)) throw badInput('input.status', transitionError(from, to));
@@ -100,6 +122,40 @@ export class TicketService extends RequestScopedService<TicketLoaders> {
       return { ticket };
     });
   }
+
+  /**
+   * Routes a ticket to a department and / or a technician (active, of the
+   * tenant). A CLOSED ticket is final and cannot be reassigned.
+   */
+  async assign(input: AssignTicketInput): Promise<{ ticket: Ticket }> {
+    const technicianId = input.technicianId ? requireUuid(input.technicianId, 'input.technicianId').toLowerCase() : null;
+    if (technicianId) await requireTechnicians(this.loaders, [technicianId], () => 'input.technicianId', true);
+    return this.em.transactional(async (tx) => {
+      const ticket = await lockTicket(tx, input.ticketId);
+      if (ticket.status === 'CLOSED') throw badInput('input.ticketId', `${formatTicketNumber(ticket.number)} is CLOSED and can no longer change`);
+      tx.assign(ticket, { assigneeId: technicianId, department: input.department ?? ticket.department, updatedAt: new Date() });
+      await tx.flush();
+      await recordEvents(tx, 'support', this.tenantId, [
+        { type: 'ticket.assigned', subject: ticket.id, data: { ...eventData(ticket), assigneeId: ticket.assigneeId ?? null, department: ticket.department } },
+      ]);
+      return { ticket };
+    });
+  }
+}
+
+/**
+ * Reads and row-locks a ticket of the transaction's tenant for a change: changes
+ * to one ticket (status, messages, assignment) run one after the other.
+ */
+export async function lockTicket(tx: EntityManager, id: string, field = 'input.ticketId'): Promise<Ticket> {
+  const ticket = await tx.findOne(Ticket, { id: requireUuid(id, field) }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!ticket) throw new DomainError(ErrorCode.NotFound, 'Ticket not found', field);
+  return ticket;
+}
+
+function listArgs(args: TicketListArgs) {
+  const filter: TicketFilter = { statuses: [...new Set(args.status ?? [])].sort(), period: toPeriod(args.period) };
+  return { page: pageRequest(args), filter };
 }
 
 function validateOpen(input: OpenTicketInput) {
@@ -116,7 +172,11 @@ function validateOpen(input: OpenTicketInput) {
   if (description && [...description].length > DESCRIPTION_MAX_LENGTH) {
     throw badInput('input.description', `must be at most ${DESCRIPTION_MAX_LENGTH} characters`);
   }
-  return { customerId, locationId, subject, description, priority: input.priority ?? 'NORMAL', channel: input.channel ?? 'PHONE' };
+  const assigneeId = input.assigneeId ? requireUuid(input.assigneeId, 'input.assigneeId').toLowerCase() : null;
+  return {
+    customerId, locationId, subject, description, priority: input.priority ?? 'NORMAL', channel: input.channel ?? 'PHONE',
+    department: input.department ?? 'TECHNICAL_SUPPORT', assigneeId,
+  };
 }
 
 function transitionError(from: TicketStatus, to: TicketStatus): string {
@@ -126,6 +186,6 @@ function transitionError(from: TicketStatus, to: TicketStatus): string {
 }
 
 /** What every ticket event carries, so that consumers need no lookup. */
-function eventData(ticket: Ticket) {
+export function eventData(ticket: Ticket) {
   return { customerId: ticket.customerId, ticketId: ticket.id, number: formatTicketNumber(ticket.number), locationId: ticket.locationId ?? null };
 }

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { demoId } from './demo.ts';
+
+/**
+ * Seed-scale data: the size of the ISP described in `../shared/seeds` (its data
+ * map), times a multiplier. Like the demo data, a domain-free plan says which
+ * customers exist, since when, where they receive service and which ones are
+ * the heavy tail; each subgraph then generates its own domain from the plan,
+ * through its own role, mostly inside PostgreSQL (`INSERT ... SELECT` over
+ * `generate_series` with hash-based pseudo-randomness) because that is an order
+ * of magnitude faster than shipping rows from Node.
+ */
+
+/** Record counts of the reference ISP: the sizes at scale 1. */
+export const ISP_SIZE = Object.freeze({
+  customers: 12_000,
+  invoices: 629_935,
+  payments: 343_684,
+  serviceLocations: 16_000,
+  equipment: 32_000,
+  tickets: 98_524,
+});
+
+/** "Now" of the scale data, fixed so that every run produces the same rows. */
+export const SCALE_NOW = new Date('2026-11-01T00:00:00Z');
+/** Years of history before SCALE_NOW. */
+export const SCALE_HISTORY_YEARS = 10;
+
+export interface ScaleCustomer {
+  index: number;
+  id: string;
+  /** One service location, two for every third customer (as many as the ISP has: 16 000 for 12 000). */
+  locationIds: string[];
+  /** When they became a customer: up to ten years ago, older customers being more common. */
+  since: Date;
+  /** When they left (their history stops there), or null for a current customer. */
+  until: Date | null;
+  /** The heavy tail: a few business accounts with ten times the history of the others. */
+  heavy: boolean;
+  language: 'fr' | 'en';
+}
+
+export interface ScalePlan {
+  tenantId: string;
+  name: string;
+  /** Multiplier of ISP_SIZE: 1 is the ISP, 10 ten times it, 0.1 a tenth. */
+  size: number;
+  customers: ScaleCustomer[];
+}
+
+/** How many rows of an entity a plan asks for: the ISP's count times the plan's size. */
+export const planned = (plan: ScalePlan, ispCount: number): number => Math.round(ispCount * plan.size);
+
+/** A number in [0, 1) that depends only on its key: the plan's pseudo-randomness. */
+export function unitHash(...parts: (string | number)[]): number {
+  return createHash('md5').update(parts.join('/')).digest().readUIntBE(0, 6) / 2 ** 48;
+}
+
+const DAY = 86_400_000;
+/** One heavy account in about a thousand; every such index has two locations (501 and 1002 are multiples of 3). */
+const isHeavy = (index: number) => index % 1002 === 501;
+
+function planCustomer(tenantId: string, index: number): ScaleCustomer {
+  const rand = (what: string) => unitHash(tenantId, 'customer', index, what);
+  const history = SCALE_HISTORY_YEARS * 365 * DAY;
+  const heavy = isHeavy(index);
+  // sqrt skews towards long tenures: an ISP keeps most of its customers for years.
+  const since = new Date(SCALE_NOW.getTime() - (heavy ? history : Math.max(30 * DAY, history * Math.sqrt(rand('since')))));
+  const left = !heavy && rand('left') < 0.12;
+  const until = left ? new Date(since.getTime() + (SCALE_NOW.getTime() - since.getTime()) * (0.2 + 0.75 * rand('until'))) : null;
+  return {
+    index,
+    id: demoId(tenantId, 'customer', index),
+    locationIds: Array.from({ length: index % 3 === 0 ? 2 : 1 }, (_, n) => demoId(tenantId, 'location', index, n)),
+    since,
+    until,
+    heavy,
+    language: rand('language') < 0.7 ? 'fr' : 'en',
+  };
+}
+
+export function scalePlan(tenantId: string, name: string, size: number): ScalePlan {
+  if (!(size > 0)) throw new Error(`scale must be a positive number, not ${size}`);
+  const count = Math.round(ISP_SIZE.customers * size);
+  return { tenantId, name, size, customers: Array.from({ length: count }, (_, index) => planCustomer(tenantId, index)) };
+}
+
+/** Reports each table's progress; the command line draws it as bars. */
+export interface ScaleProgress {
+  table(name: string, total: number): ScaleBar;
+}
+
+export interface ScaleBar {
+  /** `rows` more of the plan were handled, `inserted` of them were new (the others were there already). */
+  advance(rows: number, inserted: number): void;
+  /** The table already holds the whole plan: nothing to do. */
+  skip(existing: number): void;
+}
+
+const CUSTOMER_TABLE_CHUNK = 5_000;
+
+/**
+ * One subgraph's connection for seeding, as its own role. It creates, for this
+ * session only, the plan's customers as `pg_temp.scale_customer` and these
+ * SQL functions (keyed by the tenant, so two tenants get different data):
+ *
+ * - `pg_temp.scale_rand(key)`: a float in [0, 1) from md5 (stable across servers and versions);
+ * - `pg_temp.scale_int(key, lo, hi)`: an integer in [lo, hi];
+ * - `pg_temp.scale_pick(key, array)`: one element of the array;
+ * - `pg_temp.scale_id(key)`: a deterministic UUID (version 8, RFC 9562 "custom"),
+ *   so that a rerun inserts the same ids and `ON CONFLICT DO NOTHING` makes it a no-op.
+ */
+export class ScaleSession {
+  readonly plan: ScalePlan;
+  private readonly client: pg.Client;
+  private readonly progress: ScaleProgress;
+
+  private constructor(client: pg.Client, plan: ScalePlan, progress: ScaleProgress) {
+    this.client = client;
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  static async open(url: string, plan: ScalePlan, progress: ScaleProgress): Promise<ScaleSession> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const session = new ScaleSession(client, plan, progress);
+    try {
+      await session.installFunctions();
+      await session.loadCustomers();
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
+    return session;
+  }
+
+  get tenantId(): string {
+    return this.plan.tenantId;
+  }
+
+  async query<R extends object = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(sql, params)).rows;
+  }
+
+  /** Rows of the plan's tenant in a table of the subgraph's schema. */
+  async existing(table: string): Promise<number> {
+    const [row] = await this.query<{ count: string }>(`SELECT count(*) FROM ${table} WHERE tenant_id = $1`, [this.tenantId]);
+    return Number(row?.count ?? 0);
+  }
+
+  bar(table: string, total: number): ScaleBar {
+    return this.progress.table(table, total);
+  }
+
+  /** Calls `step(from, to)` over [0, count) in slices of `size`, one statement per slice. */
+  async inChunks(count: number, size: number, step: (from: number, to: number) => Promise<void>): Promise<void> {
+    for (let from = 0; from < count; from += size) await step(from, Math.min(from + size, count));
+  }
+
+  /** Fresh statistics for the planner: the benchmark reads right after the seed. */
+  async analyze(tables: string[]): Promise<void> {
+    for (const table of tables) await this.query(`ANALYZE ${table}`);
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+
+  private async installFunctions(): Promise<void> {
+    const salt = pg.escapeLiteral(`${this.tenantId}/`);
+    // Plain SQL functions: PostgreSQL inlines them into the statements that call them.
+    const fn = (signature: string, returns: string, body: string) =>
+      this.query(`CREATE FUNCTION pg_temp.${signature} RETURNS ${returns} LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$ SELECT ${body} $fn$`);
+    await fn('scale_rand(key text)', 'float8', `('x' || substr(md5(${salt} || key), 1, 13))::bit(52)::bigint / 4503599627370496.0`);
+    await fn('scale_int(key text, lo int, hi int)', 'int', 'lo + floor(pg_temp.scale_rand(key) * (hi - lo + 1))::int');
+    await fn('scale_pick(key text, options anyarray)', 'anyelement', 'options[1 + floor(pg_temp.scale_rand(key) * cardinality(options))::int]');
+    await fn('scale_id(key text)', 'uuid', `overlay(overlay(md5(${salt} || 'id/' || key) PLACING '8' FROM 13) PLACING '9' FROM 17)::uuid`);
+  }
+
+  private async loadCustomers(): Promise<void> {
+    await this.query(`CREATE TEMP TABLE scale_customer (
+      idx int PRIMARY KEY, id uuid NOT NULL, location_ids uuid[] NOT NULL, since timestamptz NOT NULL, until timestamptz,
+      heavy boolean NOT NULL, language text NOT NULL)`);
+    const rows = this.plan.customers.map((customer) => ({
+      idx: customer.index, id: customer.id, location_ids: customer.locationIds, since: customer.since, until: customer.until,
+      heavy: customer.heavy, language: customer.language,
+    }));
+    await this.inChunks(rows.length, CUSTOMER_TABLE_CHUNK, (from, to) => this.query(
+      `INSERT INTO pg_temp.scale_customer SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS r(idx int, id uuid, location_ids uuid[], since timestamptz, until timestamptz, heavy boolean, language text)`,
+      [JSON.stringify(rows.slice(from, to))],
+    ).then(() => undefined));
+    await this.query('ANALYZE pg_temp.scale_customer');
+  }
+}
+
+/**
+ * SQL for this row's share of `total`, proportional to `weight`, over rows in
+ * `order`: cumulative rounding, so that the shares add up to exactly `total`
+ * and none exceeds ceil(weight × total / sum of weights).
+ */
+export function shareSql(total: string, weight: string, order: string): string {
+  const running = `sum((${weight})::numeric) OVER (ORDER BY ${order})`;
+  const all = `nullif(sum((${weight})::numeric) OVER (), 0)`;
+  return `coalesce(floor(${total}::numeric * ${running} / ${all}) - floor(${total}::numeric * (${running} - (${weight})::numeric) / ${all}), 0)::int`;
+}
+
+/** Values repeated by weight, for `scale_pick`: `weighted({ LOW: 1, NORMAL: 3 })` picks NORMAL three times in four. */
+export function weighted<V extends string>(weights: Partial<Record<V, number>>): V[] {
+  return (Object.entries(weights) as [V, number][]).flatMap(([value, weight]) => Array<V>(weight).fill(value));
+}
+
+/** A SQL array literal of texts, e.g. `'{"LOW","NORMAL"}'::text[]`, to write fixed choices into a statement. */
+export function sqlTextArray(values: readonly string[]): string {
+  const elements = values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+  return `${pg.escapeLiteral(`{${elements.join(',')}}`)}::text[]`;
+}
