@@ -99,6 +99,8 @@ export interface RunningSystem {
   subgraphUrls: Record<SubgraphName, string>;
   /** The ops app's dev server, when it was asked for. */
   opsAppUrl?: string;
+  /** Stops one process (a subgraph, the gateway): tests use it to prove the rest keeps working. */
+  stopProcess(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -155,13 +157,17 @@ export async function startSystem(options: {
     children.push({ name, child });
     return child;
   };
+  const terminate = (child: ChildProcess) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
   const stop = async () => {
-    await Promise.all(children.map(({ child }) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    })));
+    await Promise.all(children.map(({ child }) => terminate(child)));
+  };
+  const stopProcess = async (name: string) => {
+    await Promise.all(children.filter((entry) => entry.name === name).map(({ child }) => terminate(child)));
   };
   try {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
@@ -178,7 +184,7 @@ export async function startSystem(options: {
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
     });
     await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway);
-    const system: RunningSystem = { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, subgraphUrls, stop };
+    const system: RunningSystem = { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, subgraphUrls, stop, stopProcess };
     if (options.opsApp) {
       const { port } = options.opsApp;
       const web = launch('web', viteEntry(), { WEB_PORT: String(port), GATEWAY_ORIGIN: `http://127.0.0.1:${ports.gateway}` }, join(ROOT, 'web'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError, type Caller } from '@c360/kit';
 import { authenticate } from './auth.ts';
 import { devTokenRoutes } from './dev-token.ts';
@@ -17,11 +17,30 @@ const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphq
 
 /** Hands each subgraph the verified caller, signed so a subgraph can refuse anything else. */
 class SignedCallerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly name: string;
   private readonly secret: string;
-  constructor(url: string, secret: string) {
+  constructor(name: string, url: string, secret: string) {
     super({ url });
+    this.name = name;
     this.secret = secret;
   }
+
+  /**
+   * A subgraph that cannot be reached becomes one stable, client-safe error
+   * naming it, instead of a masked network error: the rest of the query still
+   * resolves and the ops app marks only that subgraph's sections as failed.
+   */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if ((error as { extensions?: unknown }).extensions) throw error;
+      throw new GraphQLError(`The ${this.name} subgraph is not answering`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+      });
+    }
+  }
+
   override async willSendRequest(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     const caller = (options.context as Partial<GatewayContext>).caller;
     if (caller) options.request.http?.headers.set(CALLER_HEADER, await signCaller(caller, this.secret));
@@ -47,7 +66,7 @@ export async function startGateway(env: GatewayEnv) {
   const urls = subgraphUrls(env);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, 'utf8'),
-    buildService: ({ name, url }) => new SignedCallerDataSource(urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET),
+    buildService: ({ name, url }) => new SignedCallerDataSource(name, urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEV_GATEWAY_SIGNING_SECRET, parseEnv } from '@c360/kit';
+import { DEV_GATEWAY_SIGNING_SECRET, parseEnv, unsetIfEmpty } from '@c360/kit';
 
 /**
  * Development key that seals payment-method references (32 bytes, base64):
@@ -17,14 +17,14 @@ export const billingEnvSchema = z.object({
   GATEWAY_SIGNING_SECRET: z.string().min(16).default(DEV_GATEWAY_SIGNING_SECRET),
   CUSTOMERS_TIMEOUT_MS: milliseconds(5000),
   /** AES-256 key (32 bytes, base64) that seals payment-method references at rest. */
-  PAYMENT_METHOD_KEY: z
+  PAYMENT_METHOD_KEY: unsetIfEmpty(z
     .string()
     .default(DEV_PAYMENT_METHOD_KEY)
-    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')),
   /** Stripe's API; a test points it at a local fake. */
   STRIPE_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
   /** Unset: auto-pay charges are recorded as failed attempts ("no card processor configured"). */
-  STRIPE_SECRET_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().startsWith('sk_').optional()),
+  STRIPE_SECRET_KEY: unsetIfEmpty(z.string().startsWith('sk_').optional()),
   PROCESSOR_TIMEOUT_MS: milliseconds(15_000),
   /** `false` leaves the scheduled jobs (overdue, expiry, reminders, arrangements, auto-pay) to another replica. */
   BILLING_JOBS: z.stringbool().default(true),

@@ -23,3 +23,6 @@ export const subgraphEnvShape = {
   GATEWAY_SIGNING_SECRET: z.string().min(16).default(DEV_GATEWAY_SIGNING_SECRET),
   LOG_SQL: z.stringbool().default(false),
 };
+
+/** An empty variable (`KEY=` in a compose file) counts as unset, so the schema's default applies. */
+export const unsetIfEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema);

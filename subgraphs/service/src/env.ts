@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv } from '@c360/kit';
+import { parseEnv, unsetIfEmpty } from '@c360/kit';
 
 /**
  * Development key for the VoIP secrets (SIP password, voicemail PIN, ATA
@@ -8,7 +8,7 @@ import { parseEnv } from '@c360/kit';
 export const DEV_SECRETS_KEY = Buffer.from('dev-only-c360-service-secret-key').toString('base64');
 
 /** An optional URL: unset or empty means the third-party system is not configured here. */
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).optional());
+const optionalUrl = unsetIfEmpty(z.url({ protocol: /^https?$/ }).optional());
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).max(120_000).default(fallback);
 
 /** The service subgraph's own variables (the kit parses the ones every subgraph reads). */
@@ -32,7 +32,7 @@ export const serviceEnvSchema = z.object({
   NETWORK_CONTROLLER_URL: optionalUrl,
   NETWORK_CONTROLLER_TIMEOUT_MS: milliseconds(5000),
   /** AES-256 key (32 bytes, base64) that encrypts VoIP secrets at rest. */
-  SECRETS_KEY: z.string().default(DEV_SECRETS_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+  SECRETS_KEY: unsetIfEmpty(z.string().default(DEV_SECRETS_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')),
   /** SIP domain (registrar) of new VoIP lines. */
   SIP_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i).default('sip.example.net'),
 });
