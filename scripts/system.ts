@@ -8,8 +8,8 @@ import { billingSubgraph } from '@c360/billing';
 import { serviceSubgraph } from '@c360/service';
 import { supportSubgraph } from '@c360/support';
 import {
-  demoPlan, migrate, openDatabase, provisionDatabase, subgraphDatabaseUrl, DEV_GATEWAY_SIGNING_SECRET,
-  type BaseContext, type DemoTenant, type SubgraphDefinition,
+  demoPlan, migrate, openDatabase, provisionDatabase, subgraphDatabaseUrl, DEV_GATEWAY_SIGNING_SECRET, ScaleSession,
+  type BaseContext, type DemoTenant, type ScalePlan, type ScaleProgress, type SubgraphDefinition,
 } from '@c360/kit';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +42,22 @@ export async function seedDemoTenant(adminUrl: string, tenant: DemoTenant): Prom
   } finally {
     await Promise.all(databases.map(({ orm }) => orm.close()));
   }
+}
+
+/**
+ * Loads one scale plan into every subgraph (or `only` these), each through its
+ * own role and connection, the domains in parallel. Idempotent.
+ */
+export async function seedScaleTenant(adminUrl: string, plan: ScalePlan, progress: ScaleProgress, only?: readonly string[]): Promise<void> {
+  const subgraphs = SUBGRAPHS.filter((definition) => !only || only.includes(definition.name));
+  await Promise.all(subgraphs.map(async (definition) => {
+    const session = await ScaleSession.open(databaseUrlFor(definition.name, adminUrl), plan, progress);
+    try {
+      await definition.seedScale(session);
+    } finally {
+      await session.close();
+    }
+  }));
 }
 
 /**
@@ -110,7 +126,8 @@ function viteEntry(): string {
   return join(dirname(vitePackage), 'bin', 'vite.js');
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/** Resolves once `url` answers 200; fails when the process exits first or after `timeoutMs`. */
+export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with code ${child.exitCode}`);

@@ -1,5 +1,5 @@
-import { ScaleSession, scalePlan, type ScalePlan } from '@c360/kit';
-import { SUBGRAPHS, databaseUrlFor } from '@c360/scripts/system';
+import { scalePlan, type ScalePlan } from '@c360/kit';
+import { seedScaleTenant } from '@c360/scripts/system';
 import { SeedProgress, seedSummary } from './progress.ts';
 
 /** The second tenant's share of the data: enough to prove isolation at scale with data of its own. */
@@ -13,24 +13,12 @@ export function scalePlans(tenant: string, scale: number): ScalePlan[] {
   ];
 }
 
-/**
- * Loads each plan into every subgraph, each through its own role and
- * connection; the four domains load in parallel. Idempotent.
- */
-export async function seedScaleData(adminUrl: string, plans: ScalePlan[], log: (line: string) => void = console.log): Promise<void> {
+/** Loads the plans one after the other, each into every subgraph (or `only` these), with a bar per table. Idempotent. */
+export async function seedScaleData(adminUrl: string, plans: ScalePlan[], options: { only?: string[]; log?: (line: string) => void } = {}): Promise<void> {
   const progress = new SeedProgress();
   try {
-    for (const plan of plans) {
-      await Promise.all(SUBGRAPHS.map(async (definition) => {
-        const session = await ScaleSession.open(databaseUrlFor(definition.name, adminUrl), plan, progress.forTenant(plan.tenantId));
-        try {
-          await definition.seedScale(session);
-        } finally {
-          await session.close();
-        }
-      }));
-    }
+    for (const plan of plans) await seedScaleTenant(adminUrl, plan, progress.forTenant(plan.tenantId), options.only);
   } finally {
-    log(`\n${seedSummary(progress.stop())}`);
+    (options.log ?? console.log)(`\n${seedSummary(progress.stop())}`);
   }
 }

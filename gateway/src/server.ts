@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError, type Caller } from '@c360/kit';
@@ -8,6 +9,7 @@ import { authenticate } from './auth.ts';
 import { devTokenRoutes } from './dev-token.ts';
 import type { GatewayEnv } from './env.ts';
 import { offlineLandingPage } from './landing-page.ts';
+import { subgraphFetch } from './subgraph-fetch.ts';
 
 interface GatewayContext {
   caller: Caller;
@@ -15,12 +17,19 @@ interface GatewayContext {
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
-/** Hands each subgraph the verified caller, signed so a subgraph can refuse anything else. */
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
+/**
+ * Hands each subgraph the verified caller, signed so a subgraph can refuse
+ * anything else. Subgraph calls go through `subgraphFetch` (keep-alive
+ * node:http), measured a third cheaper in gateway CPU than the default
+ * make-fetch-happen or Node's fetch (bench/README.md).
+ */
 class SignedCallerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly name: string;
   private readonly secret: string;
   constructor(name: string, url: string, secret: string) {
-    super({ url });
+    super({ url, fetcher: subgraphFetch as unknown as Fetcher });
     this.name = name;
     this.secret = secret;
   }
@@ -72,7 +81,8 @@ export async function startGateway(env: GatewayEnv) {
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [offlineLandingPage()],
+    // Answers are per person and never HTTP-cached: computing cache policies per field would be wasted work.
+    plugins: [offlineLandingPage(), ApolloServerPluginCacheControlDisabled()],
   });
   await server.start();
   const httpServer = createHttpServer<GatewayContext>(

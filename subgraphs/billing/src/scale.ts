@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ISP_SIZE, SCALE_NOW, planned, shareSql, sqlTextArray, weighted, type ScaleBar, type ScaleSession } from '@c360/kit';
 import { invoiceNumberSql } from './modules/invoice/invoice.service.ts';
 import { PAYMENT_METHODS } from './modules/payment/payment.entity.ts';
@@ -55,29 +56,42 @@ export async function seedScale(session: ScaleSession): Promise<void> {
      ON CONFLICT (tenant_id) DO UPDATE SET last_number = greatest(c.last_number, excluded.last_number)`,
     [session.tenantId, invoiceCount],
   );
-  await planInvoices(session, profile, invoiceCount, paymentCount);
+  // Billing has most of the rows: it loads over as many connections as there are cores, each with the
+  // same plan in its own temp tables (the plan is deterministic), taking the next slice when free.
+  const sessions = [session, ...(await Promise.all(Array.from({ length: availableParallelism() - 1 }, () => session.fork())))];
+  try {
+    await Promise.all(sessions.map((each) => planInvoices(each, profile, invoiceCount, paymentCount)));
+    const bars = await openBars(session, invoiceCount, profile);
+    await session.inChunks(invoiceCount, INVOICE_CHUNK, async (from, to, each) => {
+      const [row] = await each.query<Record<string, number>>(INSERT_INVOICES, [session.tenantId, from, to, profile.currency, SCALE_NOW]);
+      bars.invoices.advance(row!.invoices!, row!.new_invoices!);
+      bars.lines.advance(row!.lines!, row!.new_lines!);
+      bars.taxes.advance(row!.taxes!, row!.new_taxes!);
+    }, sessions);
+    // Payments read their invoices back by id: the planner needs to know the table has grown.
+    await session.analyze(['billing.invoice', 'billing.invoice_line', 'billing.invoice_tax']);
+    await session.inChunks(session.plan.customers.length, PAYMENT_CHUNK_CUSTOMERS, async (from, to, each) => {
+      const [row] = await each.query<Record<string, number>>(INSERT_PAYMENTS, [session.tenantId, from, to, profile.currency]);
+      bars.payments.advance(row!.payments!, row!.new_payments!);
+      bars.allocations.advance(row!.allocations!, row!.new_allocations!);
+    }, sessions);
+  } finally {
+    await Promise.all(sessions.slice(1).map((each) => each.close()));
+  }
+  await session.analyze(['billing.payment', 'billing.payment_allocation']);
+}
+
+async function openBars(session: ScaleSession, invoiceCount: number, profile: TaxProfileValue): Promise<Bars> {
   const [totals] = await session.query<{ lines: number; allocations: number }>(
     'SELECT sum(n_lines)::int AS lines, (count(*) FILTER (WHERE has_payment))::int AS allocations FROM pg_temp.billing_invoice_plan',
   );
-  const bars: Bars = {
+  return {
     invoices: session.bar('billing.invoice', invoiceCount),
     lines: session.bar('billing.invoice_line', totals?.lines ?? 0),
     taxes: session.bar('billing.invoice_tax', invoiceCount * profile.taxes.length),
-    payments: session.bar('billing.payment', paymentCount),
+    payments: session.bar('billing.payment', planned(session.plan, ISP_SIZE.payments)),
     allocations: session.bar('billing.payment_allocation', totals?.allocations ?? 0),
   };
-  await session.inChunks(invoiceCount, INVOICE_CHUNK, async (from, to) => {
-    const [row] = await session.query<Record<string, number>>(INSERT_INVOICES, [session.tenantId, from, to, profile.currency, SCALE_NOW]);
-    bars.invoices.advance(row!.invoices!, row!.new_invoices!);
-    bars.lines.advance(row!.lines!, row!.new_lines!);
-    bars.taxes.advance(row!.taxes!, row!.new_taxes!);
-  });
-  await session.inChunks(session.plan.customers.length, PAYMENT_CHUNK_CUSTOMERS, async (from, to) => {
-    const [row] = await session.query<Record<string, number>>(INSERT_PAYMENTS, [session.tenantId, from, to, profile.currency]);
-    bars.payments.advance(row!.payments!, row!.new_payments!);
-    bars.allocations.advance(row!.allocations!, row!.new_allocations!);
-  });
-  await session.analyze(['billing.invoice', 'billing.invoice_line', 'billing.invoice_tax', 'billing.payment', 'billing.payment_allocation']);
 }
 
 /** The tenant's stored profile; a tenant without one gets the default (Quebec), stored so that the API agrees. */
@@ -162,14 +176,14 @@ const PLAN_CUSTOMERS = `
 // (at least one, never more than their invoices). $1 now, $2 payments to plan.
 const PLAN_INVOICES = `
   CREATE TEMP TABLE billing_invoice_plan AS
-  WITH invoice AS (
+  WITH invoice AS MATERIALIZED (
     SELECT b.idx, b.customer_id, b.payer, b.unpaid_tail, b.group_size, s.s,
       pg_temp.scale_id('invoice/' || b.idx || '/' || s.s) AS id,
       greatest(b.since, b.last_month - make_interval(months => s.s / b.cadence)
         + make_interval(days => b.bill_day - 1 + (s.s % b.cadence) * (28 / b.cadence), hours => 8, mins => pg_temp.scale_int('minute/' || b.idx || '/' || s.s, 0, 59))) AS issued_at,
       cardinality(b.items) AS n_items
     FROM pg_temp.billing_customer b CROSS JOIN LATERAL generate_series(0, b.invoice_count - 1) AS s(s)
-  ), dated AS (
+  ), dated AS MATERIALIZED (
     SELECT i.*, (i.issued_at + interval '30 days')::date AS due_date,
       i.issued_at + make_interval(days => pg_temp.scale_int('delay/' || i.id, 3, 28), secs => pg_temp.scale_int('second/' || i.id, 0, 36000)) AS paid_at,
       pg_temp.scale_rand('visit/' || i.id) < 0.03 AS visit

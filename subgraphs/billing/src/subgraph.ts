@@ -36,15 +36,6 @@ import { taxResolvers } from './modules/tax/tax.resolvers.ts';
 import { Voucher } from './modules/voucher/voucher.entity.ts';
 import { voucherResolvers } from './modules/voucher/voucher.resolvers.ts';
 
-/** The modules' resolver maps, merged type by type (several modules add to Query and Mutation). */
-function mergeResolvers(...maps: Resolvers<BillingContext>[]): Resolvers<BillingContext> {
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const map of maps) {
-    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
-  }
-  return merged as Resolvers<BillingContext>;
-}
-
 /**
  * The billing subgraph for an environment: where the customers subgraph and the
  * card processor are, and the key of payment-method references. Tests build
@@ -54,11 +45,11 @@ export function createBillingSubgraph(env: Readonly<BillingEnv> = loadBillingEnv
   return {
     name: 'billing',
     sdlPath: new URL('../billing.graphql', import.meta.url),
-    resolvers: mergeResolvers(
+    resolvers: [
       invoiceResolvers, paymentResolvers, taxResolvers, customerResolvers, accountResolvers, productResolvers, settingsResolvers,
       quoteResolvers, contractResolvers, subscriptionResolvers, arrangementResolvers, paymentMethodResolvers, reminderResolvers,
       voucherResolvers, statisticsResolvers,
-    ),
+    ],
     entities: [
       Invoice, Payment, TaxProfile, BillingSettings, Product, Quote, Contract, Subscription, CreditLedgerEntry, PaymentArrangement,
       SavedPaymentMethod, Reminder, Voucher,

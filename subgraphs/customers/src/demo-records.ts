@@ -1,5 +1,5 @@
 import { demoFaker, demoId } from '@c360/kit';
-import { addressComparisonKey } from './modules/address/postal-address.ts';
+import { addressComparisonKey } from '@c360/kit';
 
 /** A demo customer row as inserted, with its plan index. */
 export interface DemoCustomerRow {

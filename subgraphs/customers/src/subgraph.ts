@@ -26,14 +26,11 @@ import { statusResolvers } from './modules/status/status.resolvers.ts';
 import { Tenant } from './modules/tenant/tenant.entity.ts';
 import { tenantResolvers } from './modules/tenant/tenant.resolvers.ts';
 
-/** The modules' resolver maps, type by type: several modules add to Query, Mutation and Customer. */
-const resolvers = [
+/** One resolver map per module (several add to Query, Mutation and Customer). */
+const resolvers: Resolvers<CustomersContext>[] = [
   customerResolvers, contactResolvers, addressResolvers, partnerResolvers, lifeEventResolvers, emailResolvers,
   noteResolvers, statusResolvers, mergeResolvers, testDataResolvers, tenantResolvers,
-].reduce<Record<string, object>>((all, map) => {
-  for (const [type, fields] of Object.entries(map)) all[type] = { ...all[type], ...fields };
-  return all;
-}, {}) as Resolvers<CustomersContext>;
+];
 
 export const customersSubgraph: SubgraphDefinition<CustomersContext> = {
   name: 'customers',

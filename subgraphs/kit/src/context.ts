@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { DomainError, ErrorCode } from './errors.ts';
+import { ExpiringCache } from './expiring-cache.ts';
 
 /** Who is asking, as verified by the gateway. */
 export interface Caller {
@@ -27,9 +28,22 @@ function key(secret: string): Uint8Array {
   return encoded;
 }
 
-/** Gateway side: signs the caller for one subgraph request. */
+/**
+ * A signed caller is reused while it has at least this long to live: signing
+ * (HMAC through WebCrypto) cost more CPU per request than many a subgraph
+ * call, and a header reused for 30 s is no more exposed than one valid for 60.
+ */
+const REUSE_SECONDS = 30;
+const signedCallers = new ExpiringCache<Promise<string>>(1_000);
+/** Verified headers until they expire: the gateway sends the same one many times (callers are read-only). */
+const verifiedCallers = new ExpiringCache<Caller>(10_000);
+
+/** Gateway side: the caller signed for subgraph requests. */
 export function signCaller(caller: Caller, secret: string): Promise<string> {
-  return new SignJWT({ tenant: caller.tenantId, roles: caller.roles, scopes: caller.scopes })
+  const cacheKey = JSON.stringify([secret, caller.tenantId, caller.subject, caller.roles, caller.scopes]);
+  const cached = signedCallers.get(cacheKey);
+  if (cached) return cached;
+  const signed = new SignJWT({ tenant: caller.tenantId, roles: caller.roles, scopes: caller.scopes })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(caller.subject)
     .setAudience(AUDIENCE)
@@ -37,20 +51,28 @@ export function signCaller(caller: Caller, secret: string): Promise<string> {
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
     .sign(key(secret));
+  signedCallers.set(cacheKey, signed, Date.now() + REUSE_SECONDS * 1000);
+  signed.catch(() => signedCallers.delete(cacheKey));
+  return signed;
 }
 
 /** Subgraph side: refuses any request the gateway did not sign. */
 export async function verifyCaller(header: string | undefined, secret: string): Promise<Caller> {
   if (!header) throw new DomainError(ErrorCode.Unauthenticated, 'Requests must come through the gateway');
+  const cacheKey = `${secret}\n${header}`;
+  const cached = verifiedCallers.get(cacheKey);
+  if (cached) return cached;
   try {
     const { payload } = await jwtVerify(header, key(secret), { audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] });
     if (typeof payload.tenant !== 'string' || typeof payload.sub !== 'string') throw new Error('incomplete caller');
-    return {
+    const caller: Caller = {
       tenantId: payload.tenant,
       subject: payload.sub,
       roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [],
       scopes: Array.isArray(payload.scopes) ? payload.scopes.map(String) : [],
     };
+    if (payload.exp) verifiedCallers.set(cacheKey, caller, payload.exp * 1000);
+    return caller;
   } catch {
     throw new DomainError(ErrorCode.Unauthenticated, 'Invalid gateway signature');
   }

@@ -1,5 +1,5 @@
 import { demoFaker, demoId, type DemoTenant, type EntityManager } from '@c360/kit';
-import { addressComparisonKey } from './modules/location/address.ts';
+import { addressComparisonKey } from '@c360/kit';
 import type { SecretBox } from './modules/voip/secret-box.ts';
 import type { AuditFinding } from './modules/reports/did-report.service.ts';
 

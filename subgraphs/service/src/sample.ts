@@ -1,5 +1,5 @@
 import type { demoFaker } from '@c360/kit';
-import { addressComparisonKey } from './modules/location/address.ts';
+import { addressComparisonKey } from '@c360/kit';
 
 /*
  * What the demo and the scale data draw service locations and equipment from:

@@ -21,23 +21,14 @@ import { seedDemo } from './demo.ts';
 import { seedServiceDetails } from './demo-details.ts';
 import { seedScale } from './scale.ts';
 
-/** Merges per-module resolver maps type by type (several modules add fields to ServiceLocation and Customer). */
-function mergeResolvers<C>(...maps: Resolvers<C>[]): Resolvers<C> {
-  const merged: Record<string, object> = {};
-  for (const map of maps) {
-    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields };
-  }
-  return merged as Resolvers<C>;
-}
-
 /** The subgraph with these third-party clients and keys (tests point them at local fakes). */
 export function createServiceSubgraph(dependencies: ServiceDependencies): SubgraphDefinition<ServiceContext> {
   return {
     name: 'service',
     sdlPath: new URL('../service.graphql', import.meta.url),
-    resolvers: mergeResolvers(
+    resolvers: [
       locationResolvers, equipmentResolvers, voipLineResolvers, e911Resolvers, didReportResolvers, ipResolvers, networkActionResolvers,
-    ),
+    ],
     entities: [ServiceLocation, AddressHistoryEntry, Equipment, VoipLine, E911Record, IpAssignment, NetworkAction],
     migrations,
     createContext: contextFactory(dependencies),

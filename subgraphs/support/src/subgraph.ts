@@ -15,11 +15,8 @@ import { workOrderResolvers } from './modules/work-order/work-order.resolvers.ts
 import { seedDemo } from './demo.ts';
 import { seedScale } from './scale.ts';
 
-/** The modules' resolver maps, merged type by type (several modules add to Query, Mutation and Customer). */
-const resolvers = [ticketResolvers, technicianResolvers, dispatchResolvers, workOrderResolvers, customerResolvers].reduce<Record<string, object>>(
-  (merged, map) => Object.assign(merged, Object.fromEntries(Object.entries(map).map(([type, fields]) => [type, { ...merged[type], ...fields }]))),
-  {},
-) as Resolvers<SupportContext>;
+/** One resolver map per module (several add to Query, Mutation and Customer). */
+const resolvers: Resolvers<SupportContext>[] = [ticketResolvers, technicianResolvers, dispatchResolvers, workOrderResolvers, customerResolvers];
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',

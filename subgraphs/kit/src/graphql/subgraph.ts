@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -31,7 +31,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   name: string;
   /** Path of the subgraph's SDL file (SDL first; the resolvers follow it). */
   sdlPath: string | URL;
-  resolvers: Resolvers<C>;
+  /** One resolver map per module; several modules may add fields to the same type (Query, Customer...). */
+  resolvers: Resolvers<C>[];
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
   /** Adds the subgraph's loaders and services to the verified base context. */
@@ -60,6 +61,15 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** Merges resolver maps type by type. */
+export function mergeResolverMaps(maps: object[]): Record<string, object> {
+  const merged: Record<string, object> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields };
+  }
+  return merged;
+}
+
 export function loadSdl(path: string | URL) {
   return parse(readFileSync(path, 'utf8'));
 }
@@ -84,10 +94,11 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
   for (const consumer of consumers) await consumer.start();
 
   const server = new ApolloServer<C>({
-    schema: buildSubgraphSchema([{ typeDefs: loadSdl(definition.sdlPath), resolvers: { ...scalarResolvers, ...definition.resolvers } as never }]),
+    schema: buildSubgraphSchema([{ typeDefs: loadSdl(definition.sdlPath), resolvers: mergeResolverMaps([scalarResolvers, ...definition.resolvers]) as never }]),
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // No HTTP caching of GraphQL answers here: the cache-control plugin would only wrap every resolver for nothing.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await server.start();
 

@@ -1,6 +1,6 @@
 import { badInput, newId } from '@c360/kit';
 import { CustomerAddress, type AddressType } from './address.entity.ts';
-import { addressComparisonKey, validateAddress, type Address, type AddressInput } from './postal-address.ts';
+import { addressComparisonKey, validateAddress, type Address, type AddressInput } from '@c360/kit';
 import type { Customer } from '../customer/customer.entity.ts';
 import { CustomersService } from '../shared/customers-service.ts';
 import type { CustomerWrite, RecordInput, RecordSpec } from '../shared/customer-write.ts';

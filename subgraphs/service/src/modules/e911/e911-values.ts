@@ -1,5 +1,5 @@
 import { badInput, toE164 } from '@c360/kit';
-import { addressComparisonKey, validateAddress, type Address, type AddressInput } from '../location/address.ts';
+import { addressComparisonKey, validateAddress, type Address, type AddressInput } from '@c360/kit';
 import type { E911Registration } from './e911-provider.client.ts';
 import type { E911Record } from './e911-record.entity.ts';
 

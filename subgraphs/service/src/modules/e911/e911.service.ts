@@ -4,7 +4,8 @@ import {
 } from '@c360/kit';
 import type { ServiceLoaders } from '../../loaders.ts';
 import { ExternalCallError } from '../../external/http-client.ts';
-import { addressOf, type AddressInput, type Address } from '../location/address.ts';
+import { addressOf } from '../location/address.ts';
+import { type AddressInput, type Address } from '@c360/kit';
 import type { VoipLine } from '../voip/voip-line.entity.ts';
 import type { SyncAttemptView } from '../voip/voip-line.loader.ts';
 import { E911Record } from './e911-record.entity.ts';

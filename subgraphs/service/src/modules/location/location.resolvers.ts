@@ -2,7 +2,8 @@ import type { Resolvers, PageArgs } from '@c360/kit';
 import type { ServiceContext } from '../../context.ts';
 import type { ServiceLocation } from './location.entity.ts';
 import type { AddressHistoryEntry } from './address-history.entity.ts';
-import { addressOf, type AddressInput } from './address.ts';
+import { addressOf } from './address.ts';
+import { type AddressInput } from '@c360/kit';
 import {
   networkAttachmentOf,
   type CreateServiceLocationInput, type InstallServiceLocationInput, type SetNetworkAttachmentInput, type UpdateServiceLocationAddressInput,

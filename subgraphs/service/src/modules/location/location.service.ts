@@ -3,7 +3,8 @@ import {
   type Caller, type Connection, type EntityManager, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import { ServiceLocation, type CONNECTION_TYPES } from './location.entity.ts';
-import { addressColumns, addressComparisonKey, addressOf, validateAddress, type AddressInput } from './address.ts';
+import { addressColumns, addressOf } from './address.ts';
+import { addressComparisonKey, validateAddress, type AddressInput } from '@c360/kit';
 import type { AddressHistoryEntry } from './address-history.entity.ts';
 import type { NetworkAction } from '../network/network-action.entity.ts';
 import type { ServiceLoaders } from '../../loaders.ts';

@@ -1,5 +1,5 @@
 import { badInput, requireUuid } from '@c360/kit';
-import { isCountryCode } from '../location/address.ts';
+import { isCountryCode } from '@c360/kit';
 import type { VOIP_LANGUAGES } from './voip-line.entity.ts';
 import { generatePassword, generatePin } from './secret-box.ts';
 import type { VoipSecretName } from './voip-secrets.ts';

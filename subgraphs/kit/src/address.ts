@@ -1,10 +1,9 @@
 /*
- * The same rules as the service subgraph's `modules/location/address.ts`, on
- * purpose: a customer's SERVICE address, a service location and an E911
- * address must produce the same comparison key to be compared. This is a copy
- * only until it moves to the kit (shared by both); keep the two identical.
+ * Postal addresses, shared by every subgraph that stores one: a customer's
+ * service address, a service location and an E911 address must produce the
+ * same comparison key to be compared (the 911 audit depends on it).
  */
-import { badInput } from '@c360/kit';
+import { badInput } from './errors.ts';
 
 /** A structured postal address as stored and exposed (`Address` in the SDL). */
 export interface Address {
@@ -29,10 +28,17 @@ export interface AddressInput {
   country?: string | null;
 }
 
+
 const CANADIAN_POSTAL_CODE = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])[\s-]*(\d[ABCEGHJ-NPRSTV-Z]\d)$/i;
 const PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT']);
 const MAX_LENGTH = 200;
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Whether `code` is an assigned ISO 3166-1 alpha-2 code (upper case). */
+export function isCountryCode(code: string): boolean {
+  // Intl echoes unknown codes back (and calls ZZ "Unknown Region"), which tells assigned codes apart.
+  return /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && regionNames.of(code) !== code;
+}
 
 const clean = (value: string | null | undefined) => value?.trim().replace(/\s+/g, ' ') || null;
 
@@ -51,9 +57,7 @@ export function validateAddress(input: AddressInput, field: string): Address {
   }
 
   const country = (clean(input.country) ?? 'CA').toUpperCase();
-  // Intl echoes unknown codes back (and calls ZZ "Unknown Region"), which tells assigned codes apart.
-  const known = /^[A-Z]{2}$/.test(country) && country !== 'ZZ' && regionNames.of(country) !== country;
-  if (!known) throw badInput(`${field}.country`, `"${input.country}" is not an ISO 3166-1 alpha-2 country code, e.g. CA`);
+  if (!isCountryCode(country)) throw badInput(`${field}.country`, `"${input.country}" is not an ISO 3166-1 alpha-2 country code, e.g. CA`);
 
   let postalCode = clean(input.postalCode)?.toUpperCase() ?? null;
   const region = clean(input.region)?.toUpperCase() ?? null;
