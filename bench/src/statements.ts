@@ -5,9 +5,9 @@ import { SUBGRAPH_NAMES } from '@c360/scripts/system';
 /**
  * Counts SQL statements at the database with pg_stat_statements (preloaded by
  * the embedded server): reset, run the requests, sum `calls` of the
- * subgraphs' roles. The event plumbing that runs beside requests (outbox
- * relay, bus consumers, their transactions and locks) is left out: it does
- * not belong to any request.
+ * subgraphs' roles. The work that runs beside requests (outbox relay, bus
+ * consumers, job queues in `<subgraph>_jobs`, their transactions and locks)
+ * is left out: it does not belong to any request.
  */
 export class StatementCounter {
   private readonly client: pg.Client;
@@ -39,7 +39,7 @@ export class StatementCounter {
        FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
        WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
          AND r.rolname = ANY($1)
-         AND s.query !~* '(outbox|inbox|consumer_position|bus\\.|pg_(try_)?advisory)'
+         AND s.query !~* '(outbox|inbox|consumer_position|bus\\.|_jobs"?\\.|pg_(try_)?advisory)'
          AND s.query !~* '^\\s*(LISTEN|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\\M'
          AND s.query !~ '^SELECT \\$1$'
        GROUP BY r.rolname`,

@@ -50,7 +50,7 @@ export async function pickCustomers(adminUrl: string, tenant: string): Promise<B
         FROM invoices
       )
       SELECT
-        (SELECT array_agg(customer_id ORDER BY abs(n - (total + 1) / 2), n) FROM ranked WHERE abs(n - (total + 1) / 2) < $2 / 2) AS typical,
+        (SELECT array_agg(customer_id ORDER BY abs(n - (total + 1) / 2), n) FROM ranked WHERE abs(n - (total + 1) / 2) <= $2 / 2) AS typical,
         (SELECT array_agg(customer_id ORDER BY from_top) FROM ranked WHERE invoices >= 500 OR from_top <= 12) AS heavy`, [tenant, POOL]);
     const pools = { typical: rows[0]!.typical.slice(0, POOL), heavy: rows[0]!.heavy };
     return await Promise.all((['typical', 'heavy'] as const).map(async (label) => {
