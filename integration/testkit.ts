@@ -35,3 +35,16 @@ export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv =
     },
   };
 }
+
+/** Polls until `check` passes: events travel between processes asynchronously. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

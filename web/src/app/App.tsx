@@ -1,6 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { CustomerFormPage } from '../features/customer-form/CustomerFormPage.tsx';
 import { Customer360Page } from '../features/customer360/Customer360Page.tsx';
 import { CustomersPage } from '../features/customers/CustomersPage.tsx';
+import { ReportsPage } from '../features/reports/ReportsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { Layout } from './Layout.tsx';
 import { Link } from './Link.tsx';
@@ -8,8 +10,15 @@ import { matchRoute, paths, type Route } from './routes.ts';
 import { useLocation } from './useLocation.ts';
 import { useSession } from './useSession.ts';
 
+// The dashboard's chart library is most of the app's weight: it loads with the dashboard, not before.
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
+
 function Page({ route }: { route: Route }) {
   switch (route.page) {
+    case 'dashboard':
+      return <Suspense fallback={<p aria-live="polite">Loading the dashboard…</p>}><DashboardPage /></Suspense>;
+    case 'reports':
+      return <ReportsPage />;
     case 'customers':
       return <CustomersPage />;
     case 'new-customer':

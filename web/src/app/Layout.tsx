@@ -1,11 +1,20 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from './Link.tsx';
-import { paths } from './routes.ts';
+import { matchRoute, paths, type Route } from './routes.ts';
 import { signOut, type Session } from './session-store.ts';
 import { useLocation } from './useLocation.ts';
 
+/** The main menu: each entry and the pages it stands for (a customer's pages belong to "Customers"). */
+const MENU: { name: string; to: string; pages: Route['page'][] }[] = [
+  { name: 'Dashboard', to: paths.dashboard(), pages: ['dashboard'] },
+  { name: 'Customers', to: paths.customers(), pages: ['customers', 'customer', 'edit-customer'] },
+  { name: 'New customer', to: paths.newCustomer(), pages: ['new-customer'] },
+  { name: 'Reports', to: paths.reports(), pages: ['reports'] },
+];
+
 export function Layout({ session, children }: { session: Session; children: ReactNode }) {
   const { pathname } = useLocation();
+  const page = matchRoute(pathname).page;
   const main = useRef<HTMLElement>(null);
   const firstPage = useRef(true);
 
@@ -19,10 +28,11 @@ export function Layout({ session, children }: { session: Session; children: Reac
     <>
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="app-header">
-        <Link to={paths.customers()} className="brand">Customer 360</Link>
+        <Link to={paths.dashboard()} className="brand">Customer 360</Link>
         <nav aria-label="Main">
-          <Link to={paths.customers()} aria-current={pathname === '/customers' ? 'page' : undefined}>Customers</Link>
-          <Link to={paths.newCustomer()} aria-current={pathname === paths.newCustomer() ? 'page' : undefined}>New customer</Link>
+          {MENU.map((entry) => (
+            <Link key={entry.to} to={entry.to} aria-current={entry.pages.includes(page) ? 'page' : undefined}>{entry.name}</Link>
+          ))}
         </nav>
         <div className="who">
           <span>{session.tenant} · {session.role}</span>

@@ -6,22 +6,29 @@ interface SectionProps {
   summary?: ReactNode;
   /** Set when the data of this section failed to load: the section says so instead of showing its content. */
   unavailable?: string | undefined;
+  /** 2 for a part of the page, 3 for a part of a section. */
+  level?: 2 | 3;
+  /** Starts folded away (long, rarely needed lists). */
+  collapsed?: boolean;
+  className?: string;
   children: ReactNode;
 }
 
 /** A titled part of a page that the reader can fold away; a failure stays inside it. */
-export function Section({ title, summary, unavailable, children }: SectionProps) {
-  const [open, setOpen] = useState(true);
+export function Section({ title, summary, unavailable, level = 2, collapsed = false, className, children }: SectionProps) {
+  const [open, setOpen] = useState(!collapsed);
   const id = useId();
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const classes = [level === 2 ? 'section card' : 'subsection', className].filter(Boolean).join(' ');
   return (
-    <section className="section card" aria-labelledby={`${id}-title`}>
-      <h2 className="section-title">
+    <section className={classes} aria-labelledby={`${id}-title`}>
+      <Heading className="section-title">
         <button type="button" id={`${id}-title`} aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
           <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
           {title}
         </button>
-        {summary !== undefined && <span className="section-summary">{summary}</span>}
-      </h2>
+        {summary !== undefined && summary !== null && summary !== false && <span className="section-summary">{summary}</span>}
+      </Heading>
       <div id={`${id}-body`} hidden={!open}>
         {unavailable ? <p className="error-box" role="alert">{unavailable}</p> : children}
       </div>

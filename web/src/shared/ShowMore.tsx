@@ -9,9 +9,13 @@ interface ShowMoreProps {
   noun: string;
 }
 
-/** "Showing 10 of 42 invoices · Show more": the next page of a list, appended where it is. */
+/**
+ * "Showing 10 of 42 invoices · Show more": the next page of a list, appended
+ * where it is. A list that fits on its first page needs no such line.
+ */
 export function ShowMore({ shown, total, hasMore, load, noun }: ShowMoreProps) {
-  const { loading, failed, showMore } = useShowMore(load);
+  const { loading, failed, loadedMore, showMore } = useShowMore(load);
+  if (!hasMore && !loadedMore && !failed) return null;
   return (
     <div className="show-more">
       <span aria-live="polite">Showing {shown} of {total} {noun}</span>

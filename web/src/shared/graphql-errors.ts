@@ -38,16 +38,23 @@ export interface FormErrors<F extends string> {
   general: string[];
 }
 
+/** The input field an error names (`extensions.field`), e.g. `input.phone`. */
+export const errorField = (error: GraphQLFormattedError): string | undefined => {
+  const field = error.extensions?.field;
+  return typeof field === 'string' ? field : undefined;
+};
+
 /**
  * Places each server error on the form field it names: the server names the
  * input field in `extensions.field` (`input.phone`), the form's field is the
- * part after `input.`. Errors naming no field of this form are general.
+ * part after `input.` (as `rename` maps it, for nested inputs). Errors naming
+ * no field of this form are general.
  */
-export function formErrors<F extends string>(error: unknown, formFields: readonly F[]): FormErrors<F> {
+export function formErrors<F extends string>(error: unknown, formFields: readonly F[], rename: (field: string) => string = (field) => field): FormErrors<F> {
   const result: FormErrors<F> = { fields: {}, general: [] };
   for (const graphQLError of graphQLErrorsOf(error)) {
-    const field = graphQLError.extensions?.field;
-    const name = typeof field === 'string' ? field.replace(/^input\./, '') : undefined;
+    const field = errorField(graphQLError);
+    const name = field === undefined ? undefined : rename(field.replace(/^input\./, ''));
     const formField = formFields.find((candidate) => candidate === name);
     if (formField && result.fields[formField] === undefined) result.fields[formField] = graphQLError.message;
     else result.general.push(graphQLError.message);
@@ -55,3 +62,7 @@ export function formErrors<F extends string>(error: unknown, formFields: readonl
   if (result.general.length === 0 && Object.keys(result.fields).length === 0 && error) result.general.push(describeError(error));
   return result;
 }
+
+/** Whether one of the errors has this code and names this input field, e.g. a CONFLICT on `input.version`. */
+export const hasFieldError = (error: unknown, code: string, field: string): boolean =>
+  graphQLErrorsOf(error).some((graphQLError) => errorCode(graphQLError) === code && errorField(graphQLError) === field);

@@ -1,23 +1,24 @@
 import { Section } from '../../shared/Section.tsx';
 import { LocationCard } from './LocationCard.tsx';
-import type { Customer360 } from './operations.ts';
-import type { Customer360State } from './useCustomer360.ts';
+import type { Customer360, LocationItem, LocationListField } from './types.ts';
 
 interface LocationsSectionProps {
   customer: Customer360;
   unavailable: string | undefined;
   ticketsUnavailable: string | undefined;
-  more: Customer360State['more'];
+  subscriptionsUnavailable: string | undefined;
+  /** Why devices show no live status, when the ACS could not be asked. */
+  liveStatusNote: string | undefined;
+  moreAtLocation: (location: LocationItem, field: LocationListField) => () => Promise<unknown>;
 }
 
-export function LocationsSection({ customer, unavailable, ticketsUnavailable, more }: LocationsSectionProps) {
+export function LocationsSection({ customer, unavailable, liveStatusNote, ...card }: LocationsSectionProps) {
   const locations = customer.locations ?? [];
   return (
     <Section title="Locations" summary={customer.locations && `${locations.length}`} unavailable={unavailable}>
+      {liveStatusNote && <p className="hint">{liveStatusNote}</p>}
       {locations.length === 0 && <p className="empty">No service locations.</p>}
-      {locations.map((location) => (
-        <LocationCard key={location.id} location={location} ticketsUnavailable={ticketsUnavailable} loadMoreTickets={more.locationTickets} />
-      ))}
+      {locations.map((location) => <LocationCard key={location.id} location={location} {...card} />)}
     </Section>
   );
 }

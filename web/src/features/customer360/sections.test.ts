@@ -1,28 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer360 } from './operations.ts';
 import { pageFailures, sectionOfPath } from './sections.ts';
+import { testCustomer } from './test-customer.ts';
 
-const emptyPage = { totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, edges: [] };
-const customer: Customer360 = {
-  id: 'c1', kind: 'INDIVIDUAL', name: 'Sophie Lavoie', status: 'ACTIVE', phone: '+14505550301', phoneAsTyped: '450 555 0301',
-  email: null, lastActivityAt: null, createdAt: '2026-11-21T09:00:00.000Z', version: 1,
-  balance: { amount: '0.00', currency: 'CAD' }, invoices: emptyPage, payments: emptyPage,
-  locations: [{
-    id: 'l1', status: 'ACTIVE', connectionType: 'FIBRE', installedAt: null, equipment: [], tickets: emptyPage,
-    address: { number: '1200', unit: null, street: 'rue Principale', city: 'Granby', region: 'QC', postalCode: 'J2G 2V6', country: 'CA' },
-  }],
-  openTicketCount: 0, tickets: emptyPage,
-};
+const customer = testCustomer();
 
 describe('sectionOfPath', () => {
   it.each([
     [['customer', 'balance'], 'money'],
     [['customer', 'invoices', 'edges', 3, 'node', 'total'], 'money'],
-    [['customer', 'payments'], 'money'],
+    [['customer', 'activeArrangement', 'daysToCutoff'], 'money'],
+    [['customer', 'vouchers', 0], 'money'],
     [['customer', 'locations', 0, 'equipment'], 'locations'],
+    [['customer', 'locations', 0, 'voipLines', 1, 'e911'], 'locations'],
     [['customer', 'locations', 1, 'tickets', 'totalCount'], 'locationTickets'],
+    [['customer', 'locations', 1, 'subscriptions'], 'locationSubscriptions'],
+    [['customer', 'locations', 0, 'equipment', 2, 'liveStatus'], 'liveStatus'],
     [['customer', 'openTicketCount'], 'support'],
-    [['customer', 'tickets', 'edges'], 'support'],
+    [['customer', 'workOrders', 'edges'], 'support'],
     [['customer', 'email'], 'profile'],
     [['customer'], 'customer'],
     [['somethingElse'], undefined],
@@ -34,7 +28,7 @@ describe('sectionOfPath', () => {
 
 describe('pageFailures', () => {
   it('marks nothing when there is no error', () => {
-    expect(pageFailures([], customer)).toEqual({ customer: false, sections: new Set() });
+    expect(pageFailures([], customer)).toEqual({ customer: false, sections: new Set(), liveStatus: undefined });
   });
 
   it('marks only the sections the errors point at', () => {
@@ -42,12 +36,32 @@ describe('pageFailures', () => {
       { message: 'Internal server error', path: ['customer', 'invoices'] },
       { message: 'Internal server error', path: ['customer', 'locations', 0, 'tickets'] },
     ], { ...customer, invoices: null });
-    expect(failures).toEqual({ customer: false, sections: new Set(['money', 'locationTickets']) });
+    expect(failures).toEqual({ customer: false, sections: new Set(['money', 'locationTickets']), liveStatus: undefined });
   });
 
-  it('places an error without a path on the sections whose data is missing', () => {
-    const withoutSupport = { ...customer, openTicketCount: null, tickets: null, locations: customer.locations!.map((location) => ({ ...location, tickets: null })) };
-    expect(pageFailures([{ message: 'Internal server error' }], withoutSupport)).toEqual({ customer: false, sections: new Set(['support', 'locationTickets']) });
+  it('marks the sections of the subgraph the gateway could not reach', () => {
+    const down = (serviceName: string) => pageFailures([{ message: `The ${serviceName} subgraph is not answering`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } }], customer);
+    expect(down('billing').sections).toEqual(new Set(['money', 'locationSubscriptions']));
+    expect(down('service').sections).toEqual(new Set(['locations']));
+    expect(down('support').sections).toEqual(new Set(['support', 'locationTickets']));
+    expect(down('customers').customer).toBe(true);
+  });
+
+  it('places an error naming neither path nor subgraph on the sections whose data is missing', () => {
+    const withoutSupport = {
+      ...customer, openTicketCount: null, tickets: null, workOrders: null, technicianHours: null,
+      locations: customer.locations!.map((location) => ({ ...location, tickets: null })),
+    };
+    expect(pageFailures([{ message: 'Internal server error' }], withoutSupport).sections).toEqual(new Set(['support', 'locationTickets']));
+  });
+
+  it('treats an ACS that cannot be asked as a note, not a failed section', () => {
+    const failures = pageFailures([
+      { message: 'No ACS', path: ['customer', 'locations', 0, 'equipment', 0, 'liveStatus'], extensions: { code: 'ACS_NOT_CONFIGURED', serviceName: 'service' } },
+      { message: 'No ACS', path: ['customer', 'locations', 0, 'equipment', 1, 'liveStatus'], extensions: { code: 'ACS_NOT_CONFIGURED', serviceName: 'service' } },
+    ], customer);
+    expect(failures.sections).toEqual(new Set());
+    expect(failures.liveStatus).toMatch(/No auto-configuration server/);
   });
 
   it('fails the whole page when the customer itself is missing', () => {

@@ -1,14 +1,12 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { Connection } from '../../shared/graph-types.ts';
 import { graphQLErrorsOf } from '../../shared/graphql-errors.ts';
-import {
-  CUSTOMER_360_QUERY, CUSTOMER_INVOICES_PAGE, CUSTOMER_PAYMENTS_PAGE, CUSTOMER_TICKETS_PAGE, LOCATION_TICKETS_PAGE, PAGE_SIZE,
-  type LocationItem,
-} from './operations.ts';
+import { ADD_NOTE_MUTATION, CUSTOMER_360_QUERY, CUSTOMER_PAGE_QUERIES, LOCATION_PAGE_QUERIES, PAGE_SIZE } from './operations.ts';
 import { pageFailures } from './sections.ts';
+import type { CustomerListField, LocationItem, LocationListField } from './types.ts';
 
-const after = (connection: Connection<unknown> | null | undefined) => connection?.pageInfo.endCursor ?? '';
+const after = (connection: Connection<unknown> | null | undefined) => connection?.pageInfo.endCursor ?? null;
 
 /**
  * The customer 360 from one query. `errorPolicy: 'all'` keeps the sections
@@ -19,9 +17,21 @@ export function useCustomer360(id: string) {
   const { data, error, loading, fetchMore, refetch } = useQuery(CUSTOMER_360_QUERY, {
     variables: { id, pageSize: PAGE_SIZE },
     errorPolicy: 'all',
+    // Shown at once from the cache when visited before, and read again: others change the customer too.
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
   });
   const customer = data?.customer ?? null;
-  const next = { id, first: PAGE_SIZE };
+  const shown = (field: CustomerListField) => customer?.[field]?.edges.length ?? 0;
+  // After a new memo, the notes (pinned first) and the history are read again from the top, as many as were shown and one.
+  const [addNote] = useMutation(ADD_NOTE_MUTATION, {
+    refetchQueries: () => (['notes', 'changes'] as const).map((field) => ({
+      query: CUSTOMER_PAGE_QUERIES[field],
+      variables: { id, first: Math.max(PAGE_SIZE, shown(field) + 1), after: null },
+    })),
+    awaitRefetchQueries: true,
+  });
+
   return {
     customer,
     loading: loading && !data,
@@ -30,14 +40,15 @@ export function useCustomer360(id: string) {
     requestError: error && !CombinedGraphQLErrors.is(error) ? error : undefined,
     failures: pageFailures(graphQLErrorsOf(error), customer),
     retry: () => refetch(),
-    more: {
-      invoices: () => fetchMore({ query: CUSTOMER_INVOICES_PAGE, variables: { ...next, after: after(customer?.invoices) } }),
-      payments: () => fetchMore({ query: CUSTOMER_PAYMENTS_PAGE, variables: { ...next, after: after(customer?.payments) } }),
-      tickets: () => fetchMore({ query: CUSTOMER_TICKETS_PAGE, variables: { ...next, after: after(customer?.tickets) } }),
-      locationTickets: (location: LocationItem) =>
-        fetchMore({ query: LOCATION_TICKETS_PAGE, variables: { id: location.id, first: PAGE_SIZE, after: after(location.tickets) } }),
-    },
+    /** Loads the next page of one of the customer's lists. */
+    more: (field: CustomerListField) => () =>
+      fetchMore({ query: CUSTOMER_PAGE_QUERIES[field], variables: { id, first: PAGE_SIZE, after: after(customer?.[field]) } }),
+    /** Loads the next page of one of a location's lists. */
+    moreAtLocation: (location: LocationItem, field: LocationListField) => () =>
+      fetchMore({ query: LOCATION_PAGE_QUERIES[field], variables: { id: location.id, first: PAGE_SIZE, after: after(location[field]) } }),
+    addNote: (body: string, pinned: boolean) => addNote({ variables: { input: { customerId: id, body, pinned } } }),
   };
 }
 
 export type Customer360State = ReturnType<typeof useCustomer360>;
+export type LoadMore = Customer360State['more'];

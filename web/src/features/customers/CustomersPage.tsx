@@ -4,20 +4,24 @@ import { navigate } from '../../app/router.ts';
 import { paths } from '../../app/routes.ts';
 import { useLocation } from '../../app/useLocation.ts';
 import { ErrorBox } from '../../shared/ErrorBox.tsx';
+import { describeError } from '../../shared/graphql-errors.ts';
+import { plural } from '../../shared/plural.ts';
 import { usePageTitle } from '../../shared/usePageTitle.ts';
+import { CustomerFilters } from './CustomerFilters.tsx';
 import { CustomersTable } from './CustomersTable.tsx';
-import { useCustomerSearch } from './useCustomerSearch.ts';
+import { parseListParams, type CustomerListParams } from './list-params.ts';
+import { useCustomerList } from './useCustomerList.ts';
 
 export function CustomersPage() {
   usePageTitle('Customers');
   const location = useLocation();
-  const [text, setText] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
-  const { customers, search, searching, error, retry, loadMore } = useCustomerSearch(text);
+  const [params, setParams] = useState(() => parseListParams(location.search));
+  const { customers, shownParams, loading, error, retry, loadMore } = useCustomerList(params);
 
-  const onSearch = (value: string) => {
-    setText(value);
-    // The search lives in the URL so that "back" from a customer returns to the same results.
-    navigate(paths.customers(value.trim()), { replace: true });
+  const change = (next: CustomerListParams) => {
+    setParams(next);
+    // The search and filters live in the address so that "back" from a customer returns to the same list.
+    navigate(paths.customers(next), { replace: true });
   };
 
   return (
@@ -31,16 +35,18 @@ export function CustomersPage() {
         <input
           id="customer-search"
           type="search"
-          value={text}
-          placeholder="Name, e-mail or part of a phone number"
+          value={params.search}
+          placeholder="Name, company, e-mail or part of a phone number"
           autoComplete="off"
           autoFocus
-          onChange={(event) => onSearch(event.target.value)}
+          onChange={(event) => change({ ...params, search: event.target.value })}
         />
-        <span className="search-state" aria-live="polite">{searching ? 'Searching…' : ''}</span>
+        <span className="search-state" aria-live="polite">{loading ? 'Searching…' : customers && plural(customers.totalCount, 'customer')}</span>
       </form>
-      {error && <ErrorBox error={error} onRetry={retry} />}
-      {customers && <CustomersTable customers={customers} load={loadMore} search={search} />}
+      <CustomerFilters params={params} onChange={change} />
+      {error && !customers && <ErrorBox error={error} onRetry={retry} />}
+      {error && customers && <p className="error-box" role="status">Some columns could not be loaded: {describeError(error)}</p>}
+      {customers && <CustomersTable customers={customers} load={loadMore} params={shownParams} />}
     </>
   );
 }

@@ -1,0 +1,19 @@
+import { formatDate } from '../../shared/dates.ts';
+import { label } from '../../shared/labels.ts';
+import type { Suspension } from './types.ts';
+
+/** The red banner of a suspended customer: why, since when, until when. */
+export function SuspensionBanner({ suspension }: { suspension: Suspension | null }) {
+  return (
+    <div className="banner banner-bad" role="status">
+      <strong>Suspended.</strong>{' '}
+      {suspension ? (
+        <>
+          {label(suspension.reason)} since {formatDate(suspension.startsOn)}
+          {suspension.plannedEndOn ? `, planned to end ${formatDate(suspension.plannedEndOn)}` : ', no end date planned'}
+          {suspension.note && <> — {suspension.note}</>}
+        </>
+      ) : 'This customer’s account is suspended.'}
+    </div>
+  );
+}
