@@ -1,84 +1,147 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { ISP_SIZE, planned, scalePlan, type ScaleProgress } from '@c360/kit';
-import { testTenant } from '@c360/kit/testing';
-import { seedScaleTenant } from '@c360/scripts/system';
+import { ISP_SIZE, SCALE_VOLUMES, planned, scalePlan, type ScaleProgress } from '@c360/kit';
+import { startTestSubgraph, testCaller, testTenant, type TestSubgraph } from '@c360/kit/testing';
+import { SUBGRAPHS, seedScaleTenant } from '@c360/scripts/system';
+import { SCALE_RULES } from './scale-rules.ts';
 
-const quiet: ScaleProgress = { table: () => ({ advance: () => undefined, skip: () => undefined }) };
+/** What a seed reported per table: the rows its bar planned, how many were new, or that the table was skipped. */
+interface TableReport {
+  total: number;
+  inserted: number;
+  skipped: boolean;
+}
 
-/** Rows that break a rule, per rule: every count must be zero. */
-const BROKEN_RULES: Record<string, string> = {
-  'invoice subtotal ≠ its lines': `SELECT count(*) FROM billing.invoice i WHERE i.tenant_id = $1
-    AND i.subtotal <> (SELECT sum(amount) FROM billing.invoice_line l WHERE l.invoice_id = i.id)`,
-  'tax ≠ subtotal × rate rounded half-up': `SELECT count(*) FROM billing.invoice_tax x JOIN billing.invoice i ON i.id = x.invoice_id
-    WHERE i.tenant_id = $1 AND x.amount <> round(i.subtotal * x.rate, 2)`,
-  'invoice tax total ≠ its taxes': `SELECT count(*) FROM billing.invoice i WHERE i.tenant_id = $1
-    AND i.tax_total <> (SELECT sum(amount) FROM billing.invoice_tax x WHERE x.invoice_id = i.id)`,
-  'invoice paid ≠ its allocations': `SELECT count(*) FROM billing.invoice i WHERE i.tenant_id = $1
-    AND i.paid_amount <> coalesce((SELECT sum(amount) FROM billing.payment_allocation a WHERE a.invoice_id = i.id), 0)`,
-  'payment allocated ≠ its allocations': `SELECT count(*) FROM billing.payment p WHERE p.tenant_id = $1
-    AND p.allocated_amount <> (SELECT sum(amount) FROM billing.payment_allocation a WHERE a.payment_id = p.id)`,
-  'PAID ≠ fully paid': `SELECT count(*) FROM billing.invoice WHERE tenant_id = $1 AND (status = 'PAID') <> (paid_amount = total)`,
-  'invoice numbers not consecutive in issue order': `SELECT count(*) FROM (
-    SELECT substr(number, 5)::int AS n, row_number() OVER (ORDER BY issued_at, id) AS expected FROM billing.invoice WHERE tenant_id = $1) i
-    WHERE n <> expected`,
-  'ticket numbers not consecutive in creation order': `SELECT count(*) FROM (
-    SELECT number, row_number() OVER (ORDER BY created_at, id) AS expected FROM support.ticket WHERE tenant_id = $1) t WHERE number <> expected`,
-  'counters behind the seeded numbers': `SELECT
-    (SELECT count(*) FROM billing.invoice WHERE tenant_id = $1) - (SELECT last_number FROM billing.invoice_counter WHERE tenant_id = $1)
-    + (SELECT count(*) FROM support.ticket WHERE tenant_id = $1) - (SELECT last_number FROM support.ticket_counter WHERE tenant_id = $1)`,
-  'an invoice, a payment or a location of no customer of the tenant': `SELECT
-    (SELECT count(*) FROM billing.invoice i WHERE i.tenant_id = $1 AND NOT EXISTS (SELECT FROM customers.customer c WHERE c.tenant_id = $1 AND c.id = i.customer_id))
-    + (SELECT count(*) FROM billing.payment p WHERE p.tenant_id = $1 AND NOT EXISTS (SELECT FROM customers.customer c WHERE c.tenant_id = $1 AND c.id = p.customer_id))
-    + (SELECT count(*) FROM service.service_location l WHERE l.tenant_id = $1 AND NOT EXISTS (SELECT FROM customers.customer c WHERE c.tenant_id = $1 AND c.id = l.customer_id))`,
-  'a ticket about another customer’s location': `SELECT count(*) FROM support.ticket t WHERE t.tenant_id = $1 AND t.location_id IS NOT NULL
-    AND NOT EXISTS (SELECT FROM service.service_location l WHERE l.tenant_id = $1 AND l.id = t.location_id AND l.customer_id = t.customer_id)`,
-  'history after "now"': `SELECT (SELECT count(*) FROM billing.invoice WHERE tenant_id = $1 AND issued_at > '2026-11-01')
-    + (SELECT count(*) FROM billing.payment WHERE tenant_id = $1 AND received_at > '2026-11-01')
-    + (SELECT count(*) FROM support.ticket WHERE tenant_id = $1 AND coalesce(resolved_at, created_at) > '2026-11-01')`,
-};
+function recorder(): { progress: ScaleProgress; tables: Map<string, TableReport> } {
+  const tables = new Map<string, TableReport>();
+  return {
+    tables,
+    progress: {
+      table(name, total) {
+        const report: TableReport = { total, inserted: 0, skipped: false };
+        tables.set(name, report);
+        return { advance: (_rows, inserted) => { report.inserted += inserted; }, skip: () => { report.skipped = true; } };
+      },
+    },
+  };
+}
 
-const TABLES = {
-  customers: 'customers.customer', invoices: 'billing.invoice', payments: 'billing.payment',
-  locations: 'service.service_location', equipment: 'service.equipment', tickets: 'support.ticket',
-};
-
+const tenant = testTenant('scale');
+const plan = scalePlan(tenant, 'Scale test', 0.01);
 let admin: pg.Client;
+let firstRun: Map<string, TableReport>;
+
+const count = async (table: string) =>
+  (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenant])).rows[0]!.n;
+
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: inject('adminUrl') });
   await admin.connect();
+  const first = recorder();
+  await seedScaleTenant(inject('adminUrl'), plan, first.progress);
+  firstRun = first.tables;
 });
 afterAll(() => admin?.end());
 
-async function rowCounts(tenant: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const [name, table] of Object.entries(TABLES)) {
-    counts[name] = (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenant])).rows[0]!.n;
-  }
-  return counts;
-}
-
 describe('seed-scale data', () => {
-  it('loads the planned rows, consistent within and across domains, and a rerun adds nothing', async () => {
-    const tenant = testTenant('scale');
-    const plan = scalePlan(tenant, 'Scale test', 0.01);
-    await seedScaleTenant(inject('adminUrl'), plan, quiet);
-
-    const counts = await rowCounts(tenant);
-    expect(counts).toEqual({
-      customers: 120,
-      invoices: planned(plan, ISP_SIZE.invoices),
-      payments: planned(plan, ISP_SIZE.payments),
-      locations: planned(plan, ISP_SIZE.serviceLocations),
-      equipment: planned(plan, ISP_SIZE.equipment),
-      tickets: planned(plan, ISP_SIZE.tickets),
+  it('loads exactly what each table planned, the reference ISP\'s counts where its data map gives them', async () => {
+    for (const [table, report] of firstRun) expect({ table, rows: await count(table) }).toEqual({ table, rows: report.total });
+    const totals = Object.fromEntries([...firstRun].map(([table, report]) => [table, report.total]));
+    expect(totals).toMatchObject({
+      'customers.customer': 120,
+      'billing.invoice': planned(plan, ISP_SIZE.invoices),
+      'billing.payment': planned(plan, ISP_SIZE.payments),
+      'service.service_location': planned(plan, ISP_SIZE.serviceLocations),
+      'service.equipment': planned(plan, ISP_SIZE.equipment),
+      'support.ticket': planned(plan, ISP_SIZE.tickets),
+      'billing.quote': planned(plan, ISP_SIZE.quotes),
+      'billing.payment_arrangement': planned(plan, ISP_SIZE.paymentArrangements),
+      'support.work_order': planned(plan, ISP_SIZE.workOrders),
+      'service.voip_line': planned(plan, ISP_SIZE.voipLines),
+      'service.e911_record': planned(plan, ISP_SIZE.e911Records),
+      'service.ip_assignment': planned(plan, ISP_SIZE.ipAssignments),
+      'customers.suspension': planned(plan, ISP_SIZE.suspensions),
+      'service.address_history': planned(plan, ISP_SIZE.addressHistory),
+      'customers.note': planned(plan, ISP_SIZE.notes),
+      'billing.payment_method': planned(plan, ISP_SIZE.stripeCards) + planned(plan, ISP_SIZE.paysafeProfiles) + planned(plan, ISP_SIZE.bankDebits),
+      'customers.contact': planned(plan, SCALE_VOLUMES.contacts),
+      'customers.life_event': planned(plan, SCALE_VOLUMES.lifeEvents),
+      'customers.email_message': planned(plan, SCALE_VOLUMES.emails),
+      'customers.partner_link': planned(plan, SCALE_VOLUMES.partnerLinks),
+      'billing.customer_account': planned(plan, SCALE_VOLUMES.creditAccounts),
+      'billing.credit_ledger_entry': planned(plan, SCALE_VOLUMES.creditLedgerEntries),
+      'billing.voucher': planned(plan, SCALE_VOLUMES.vouchers),
+      'support.dispatch_job': planned(plan, SCALE_VOLUMES.dispatchJobs),
     });
-    for (const [rule, sql] of Object.entries(BROKEN_RULES)) {
+    // Every table of the new domains holds something, even on this small plan.
+    for (const [table, report] of firstRun) expect({ table, empty: report.total === 0 }).toEqual({ table, empty: false });
+    // Lines with an ATA, current suspensions and the 911 registrations without a line, as planned.
+    const [voip] = (await admin.query(`SELECT count(*) FILTER (WHERE ata_mac_address IS NOT NULL)::int AS ata, count(DISTINCT customer_id)::int AS customers
+      FROM service.voip_line WHERE tenant_id = $1`, [tenant])).rows;
+    expect(voip).toEqual({ ata: planned(plan, ISP_SIZE.ataProvisionedLines), customers: planned(plan, ISP_SIZE.voipCustomers) });
+    const suspended = plan.customers.filter((customer) => customer.suspendedSince).length;
+    expect(suspended).toBeGreaterThan(0);
+    expect((await admin.query(`SELECT count(*)::int AS n FROM customers.customer WHERE tenant_id = $1 AND status = 'SUSPENDED'`, [tenant])).rows[0].n).toBe(suspended);
+  });
+
+  it('keeps every rule of the domains, within and across them', async () => {
+    for (const [rule, sql] of Object.entries(SCALE_RULES)) {
       const { rows } = await admin.query<{ broken: number }>(`SELECT (${sql})::int AS broken`, [tenant]);
       expect({ rule, broken: rows[0]!.broken }).toEqual({ rule, broken: 0 });
     }
+  });
 
-    await seedScaleTenant(inject('adminUrl'), plan, quiet);
-    expect(await rowCounts(tenant)).toEqual(counts);
+  it('gives the 911 audit exactly the seeded mismatches and orphans, and secrets that open with the subgraphs\' keys', async () => {
+    const subgraph = (name: string) => startTestSubgraph({ ...SUBGRAPHS.find((definition) => definition.name === name)!, consumers: [] }, inject('adminUrl'));
+    const [service, billing] = await Promise.all([subgraph('service'), subgraph('billing')]);
+    try {
+      const audit = await service.query(testCaller(tenant), `{ e911Audit(first: 100) { totalCount edges { node { did finding syncStatus } } } }`);
+      expect(audit.errors).toBeUndefined();
+      const findings = audit.data!.e911Audit.edges.map((edge: { node: { finding: string } }) => edge.node.finding);
+      const tally = (finding: string) => findings.filter((each: string) => each === finding).length;
+      expect({ ADDRESS_MISMATCH: tally('ADDRESS_MISMATCH'), NO_ACTIVE_LINE: tally('NO_ACTIVE_LINE'), NO_911_RECORD: tally('NO_911_RECORD') }).toEqual({
+        ADDRESS_MISMATCH: Math.max(1, planned(plan, SCALE_VOLUMES.e911AddressMismatches)),
+        NO_ACTIVE_LINE: planned(plan, ISP_SIZE.e911Orphans),
+        NO_911_RECORD: 0,
+      });
+      await expectSecretsOpen(service, billing);
+    } finally {
+      await Promise.all([service.stop(), billing.stop()]);
+    }
+  });
+
+  it('adds nothing when run again: every table is skipped', async () => {
+    const counts = async () => {
+      const rows: Record<string, number> = {};
+      for (const table of firstRun.keys()) rows[table] = await count(table);
+      return rows;
+    };
+    const before = await counts();
+    const again = recorder();
+    await seedScaleTenant(inject('adminUrl'), plan, again.progress);
+    expect([...again.tables].filter(([, report]) => !report.skipped || report.inserted > 0).map(([table]) => table)).toEqual([]);
+    expect(await counts()).toEqual(before);
   });
 });
+
+/** Every VoIP secret and payment-method reference of the tenant opens through the API (a wrong key or context would fail). */
+async function expectSecretsOpen(service: TestSubgraph, billing: TestSubgraph): Promise<void> {
+  const lines = (await admin.query<{ id: string }>('SELECT id FROM service.voip_line WHERE tenant_id = $1', [tenant])).rows;
+  for (const { id } of lines) {
+    const response = await service.query(testCaller(tenant, ['technician']), `query($id: ID!) { voipLine(id: $id) { sipPassword voicemailPin ata { password } } }`, { id });
+    expect(response.errors).toBeUndefined();
+    const line = response.data!.voipLine;
+    expect(line.sipPassword).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(line.voicemailPin).toMatch(/^\d{6}$/);
+    if (line.ata) expect(line.ata.password).toMatch(/^[A-Za-z0-9]{16}$/);
+  }
+  const customers = (await admin.query<{ customer_id: string }>('SELECT DISTINCT customer_id FROM billing.payment_method WHERE tenant_id = $1', [tenant])).rows;
+  const response = await billing.query(testCaller(tenant, ['billing']),
+    `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { paymentMethods { kind processorReference { methodReference } } } } }`,
+    { representations: customers.map(({ customer_id: id }) => ({ __typename: 'Customer', id })) });
+  expect(response.errors).toBeUndefined();
+  const references = response.data!._entities.flatMap((customer: { paymentMethods: { processorReference: { methodReference: string } }[] }) =>
+    customer.paymentMethods.map((method) => method.processorReference.methodReference));
+  expect(references).toHaveLength(await count('billing.payment_method'));
+  for (const reference of references) expect(reference).toMatch(/^(pm|card|pad)_[0-9a-f]+$/);
+}

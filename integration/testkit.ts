@@ -11,13 +11,23 @@ export interface TestSystem extends RunningSystem {
 }
 
 /**
+ * Every test system's gateway sends the webhooks queued in the shared test
+ * database, whichever test queued them: all of them allow the tests' local
+ * receivers (loopback) and retry on a short schedule, so that a delivery does
+ * not depend on which system picked it up.
+ */
+export const TEST_WEBHOOK_ENV = { WEBHOOK_ALLOW_TARGETS: 'loopback', WEBHOOK_RETRY_SCHEDULE: '0.3,0.3,0.3', WEBHOOK_TIMEOUT_MS: '5000' };
+
+/**
  * The whole system as separate processes on free ports, against this run's
  * database; `env` is added to every process's environment (e.g. a subgraph's
- * third-party URLs).
+ * third-party URLs). `opsApp` also serves the ops app (Vite's dev server, on a
+ * free port) and turns on the gateway's development sign-in that it uses.
  */
-export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
+export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv = {}, options: { opsApp?: boolean } = {}): Promise<TestSystem> {
   const ports: SystemPorts = { gateway: await freePort(), customers: await freePort(), billing: await freePort(), service: await freePort(), support: await freePort() };
-  const system = await startSystem({ adminUrl, ports, env, gatewayWorkers: 1, output: (name, line) => {
+  const opsApp = options.opsApp ? { opsApp: { port: await freePort() }, devTokens: true } : {};
+  const system = await startSystem({ adminUrl, ports, env: { ...TEST_WEBHOOK_ENV, ...env }, gatewayWorkers: 1, ...opsApp, output: (name, line) => {
     if (/error/i.test(line)) console.error(`[${name}] ${line}`);
   } });
   return {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_SCHEMA, openGatewayDatabase } from '@c360/gateway/database';
 import { customersSubgraph } from '@c360/customers';
 import { billingSubgraph } from '@c360/billing';
 import { serviceSubgraph } from '@c360/service';
@@ -66,7 +67,10 @@ export async function seedScaleTenant(adminUrl: string, plan: ScalePlan, progres
  */
 export async function prepareDatabase(adminUrl: string, options: { demo: boolean; log?: (line: string) => void }): Promise<void> {
   const log = options.log ?? (() => undefined);
-  await provisionDatabase(adminUrl, SUBGRAPH_NAMES, process.env.DATABASE_ROLE_PASSWORD);
+  // The gateway owns a schema too (API keys, webhooks), through its own role.
+  await provisionDatabase(adminUrl, [...SUBGRAPH_NAMES, GATEWAY_SCHEMA], process.env.DATABASE_ROLE_PASSWORD);
+  const gatewayDatabase = await openGatewayDatabase(databaseUrlFor(GATEWAY_SCHEMA, adminUrl), 1);
+  await migrate(gatewayDatabase).finally(() => gatewayDatabase.close());
   const databases = await openSubgraphDatabases(adminUrl);
   try {
     for (const { orm } of databases) await migrate(orm);
@@ -196,6 +200,7 @@ export async function startSystem(options: {
     }));
     const gateway = launch('gateway', 'gateway/src/main.ts', {
       PORT: String(ports.gateway),
+      DATABASE_URL: databaseUrlFor(GATEWAY_SCHEMA, options.adminUrl),
       DEV_TOKENS: String(options.devTokens ?? false),
       ...(options.gatewayWorkers ? { GATEWAY_WORKERS: String(options.gatewayWorkers) } : {}),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),

@@ -51,7 +51,9 @@ export const CUSTOMER_360_SQL = `
     'balance', ${money(`coalesce((SELECT sum(total - paid_amount) FROM billing.invoice
         WHERE tenant_id = $1 AND customer_id = c.id AND status IN ${OPEN_INVOICES}), 0)
       + coalesce((SELECT sum(allocated_amount - amount) FROM billing.payment
-        WHERE tenant_id = $1 AND customer_id = c.id AND allocated_amount < amount), 0)`, currency)},
+        WHERE tenant_id = $1 AND customer_id = c.id AND allocated_amount < amount), 0)
+      - coalesce((SELECT sum(CASE kind WHEN 'CREDIT' THEN amount ELSE -amount END) FROM billing.credit_ledger_entry
+        WHERE tenant_id = $1 AND customer_id = c.id), 0)`, currency)},
     'invoices', ${connection({
       from: 'billing.invoice', where: 'tenant_id = $1 AND customer_id = c.id', sort: 'issued_at',
       node: `json_build_object('id', p.id, 'number', p.number, 'status', p.status, 'issuedAt', ${iso('p.issued_at')},

@@ -2,18 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError, type Caller } from '@c360/kit';
-import { authenticate } from './auth.ts';
+import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError } from '@c360/kit';
 import { devTokenRoutes } from './dev-token.ts';
+import { EDGE_SUBGRAPH, Edge, openEdgeResources, startWebhooks, type GatewayContext } from './edge/edge.ts';
 import type { GatewayEnv } from './env.ts';
 import { offlineLandingPage } from './landing-page.ts';
 import { subgraphFetch } from './subgraph-fetch.ts';
-
-interface GatewayContext {
-  caller: Caller;
-}
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
@@ -71,25 +67,39 @@ function formatGatewayError(formatted: GraphQLFormattedError, original: unknown)
   return formatted.path ? { ...masked, path: formatted.path } : masked;
 }
 
-export async function startGateway(env: GatewayEnv) {
+/**
+ * `webhooks: false` in the workers of a cluster, whose primary runs the
+ * webhook machinery once for all of them (main.ts).
+ */
+export async function startGateway(env: GatewayEnv, options: { webhooks?: boolean } = {}) {
   const urls = subgraphUrls(env);
+  const resources = await openEdgeResources(env, 'gateway');
+  const webhooks = options.webhooks === false ? null : await startWebhooks(env, resources);
+  const edge = await Edge.open(env, resources);
+  let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, 'utf8'),
-    buildService: ({ name, url }) => new SignedCallerDataSource(name, urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET),
+    // The edge (API keys, webhooks) is the gateway's own subgraph, executed in-process.
+    buildService: ({ name, url }) => (name === EDGE_SUBGRAPH
+      ? new LocalGraphQLDataSource(edge.schema)
+      : new SignedCallerDataSource(name, urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET)),
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     // Answers are per person and never HTTP-cached: computing cache policies per field would be wasted work.
-    plugins: [offlineLandingPage(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [offlineLandingPage(), ApolloServerPluginCacheControlDisabled(), ...edge.plugins()],
   });
   await server.start();
   const httpServer = createHttpServer<GatewayContext>(
     server,
     async ({ req }) => {
       try {
-        return { caller: await authenticate(req.headers.authorization, env.JWT_SECRET) };
+        return await edge.authenticate(req.headers.authorization);
       } catch (error) {
         throw error instanceof DomainError ? toGraphQLError(error) : error;
       }
@@ -101,14 +111,18 @@ export async function startGateway(env: GatewayEnv) {
       },
     },
   );
+  await edge.serveSubscriptions(httpServer, server, () => apiSchema);
   const port = await listen(httpServer, env.PORT, env.HOST);
   return {
     url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}/graphql`,
     async stop() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await edge.stop();
       httpServer.closeAllConnections();
       await closed;
       await server.stop();
+      await webhooks?.stop();
+      await resources?.close();
     },
   };
 }

@@ -85,11 +85,12 @@ export type WatchedProcesses = (gateway: 'ours' | 'peer') => { gateway: number[]
 
 export class Customer360Bench {
   private readonly pools = new Map<number, pg.Pool>();
-  private readonly gateways: Record<'ours' | 'peer', HttpTarget>;
+  /** The peer is optional: bench/focus.ts measures ours alone. */
+  private readonly gateways: { ours: HttpTarget; peer?: HttpTarget };
   private readonly tenant: string;
   private readonly watched: WatchedProcesses;
 
-  constructor(gateways: Record<'ours' | 'peer', HttpTarget>, tenant: string, watched: WatchedProcesses) {
+  constructor(gateways: { ours: HttpTarget; peer?: HttpTarget }, tenant: string, watched: WatchedProcesses) {
     this.gateways = gateways;
     this.tenant = tenant;
     this.watched = watched;
@@ -109,8 +110,8 @@ export class Customer360Bench {
     for (const id of customer.ids) {
       const limit = await fetch360(this.pools.get(1)!, this.tenant, id);
       if (!limit) throw new Error(`the limit's statement found no customer ${id}`);
-      for (const name of ['ours', 'peer'] as const) {
-        const answer = await post(this.gateways[name], CUSTOMER_360, variables(id));
+      for (const [name, gateway] of Object.entries(this.gateways)) {
+        const answer = await post(gateway, CUSTOMER_360, variables(id));
         if (answer.errors) throw new Error(`${name} answered the 360 of ${customer.label} customer ${id} with errors: ${JSON.stringify(answer.errors)}`);
         const difference = firstDifference(answer.data?.customer, limit);
         if (difference) throw new Error(`${name} and the limit's statement disagree for ${customer.label} customer ${id}: ${difference}`);
@@ -130,7 +131,9 @@ export class Customer360Bench {
     if (target === 'limit') return loadLimit(this.pools.get(concurrency)!, this.tenant, nextId, concurrency, seconds);
     const { gateway, subgraphs } = this.watched(target);
     const before = { gateway: cpuMs(gateway), subgraphs: cpuMs(subgraphs) };
-    const figures = await loadHttp(this.gateways[target], {
+    const gatewayTarget = this.gateways[target];
+    if (!gatewayTarget) throw new Error(`no ${target} gateway to measure`);
+    const figures = await loadHttp(gatewayTarget, {
       body: () => body(CUSTOMER_360, variables(nextId())),
       check: (text) => noGraphQLErrors(text) && text.includes('"customer":{'),
     }, concurrency, seconds);

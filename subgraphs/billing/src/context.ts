@@ -16,6 +16,7 @@ import { StatisticsService } from './modules/statistics/statistics.service.ts';
 import { SubscriptionService } from './modules/subscription/subscription.service.ts';
 import { TaxProfiles } from './modules/tax/tax-profile.service.ts';
 import { VoucherService } from './modules/voucher/voucher.service.ts';
+import { billingAutomationRules } from './modules/automation/automation.rules.ts';
 
 export interface BillingContext extends BaseContext {
   loaders: BillingLoaders;
@@ -34,6 +35,7 @@ export interface BillingContext extends BaseContext {
   reminders: ReminderService;
   vouchers: VoucherService;
   statistics: StatisticsService;
+  automation: ReturnType<typeof billingAutomationRules>;
 }
 
 /** The request context: the verified caller, its tenant's EntityManager, and the services built on them. */
@@ -41,7 +43,7 @@ export function contextFactory(runtime: BillingRuntime) {
   return (base: BaseContext): BillingContext => {
     const { em, tenantId, caller } = base;
     const loaders = createBillingLoaders(em, tenantId);
-    const taxProfiles = new TaxProfiles(em, tenantId, caller);
+    const taxProfiles = new TaxProfiles(em, tenantId, caller, runtime.taxProfiles);
     const settings = new SettingsService({ em, tenantId, caller, taxProfiles });
     const deps = { em, tenantId, loaders, taxProfiles, settings, caller };
     const autoPay = new AutoPayService({ em, tenantId, processor: runtime.processor, cipher: runtime.cipher, actor: caller });
@@ -63,6 +65,7 @@ export function contextFactory(runtime: BillingRuntime) {
       reminders: new ReminderService(deps),
       vouchers: new VoucherService(deps),
       statistics: new StatisticsService(deps),
+      automation: billingAutomationRules(em, caller),
     };
   };
 }

@@ -3,6 +3,7 @@ import { CustomersGraphClient, type CustomerDirectory } from './modules/customer
 import { unconfiguredProcessor, type PaymentProcessor } from './modules/payment-method/processor.ts';
 import { ReferenceCipher } from './modules/payment-method/reference-cipher.ts';
 import { StripeClient } from './modules/payment-method/stripe.client.ts';
+import { TaxProfileCache } from './modules/tax/tax-profile.service.ts';
 
 /** What the billing subgraph talks to besides its database, built once per process from its environment. */
 export interface BillingRuntime {
@@ -12,6 +13,8 @@ export interface BillingRuntime {
   processor: PaymentProcessor;
   /** Seals and opens payment-method references. */
   cipher: ReferenceCipher;
+  /** The tenants' tax profiles, shared by this process's requests. */
+  taxProfiles: TaxProfileCache;
 }
 
 export function createRuntime(env: Readonly<BillingEnv>): BillingRuntime {
@@ -21,5 +24,6 @@ export function createRuntime(env: Readonly<BillingEnv>): BillingRuntime {
       ? new StripeClient({ baseUrl: env.STRIPE_API_URL, secretKey: env.STRIPE_SECRET_KEY, timeoutMs: env.PROCESSOR_TIMEOUT_MS })
       : unconfiguredProcessor,
     cipher: new ReferenceCipher(env.PAYMENT_METHOD_KEY),
+    taxProfiles: new TaxProfileCache(),
   };
 }

@@ -6,6 +6,8 @@ import { createRuntime } from './runtime.ts';
 import { seedDemo } from './demo.ts';
 import { seedScale } from './scale.ts';
 import { accountResolvers } from './modules/account/account.resolvers.ts';
+import { contractRenewalRule, creditLimitRule, overdueReminderRule } from './modules/automation/automation.consumer.ts';
+import { automationResolvers } from './modules/automation/automation.resolvers.ts';
 import { CreditLedgerEntry } from './modules/account/credit-ledger.entity.ts';
 import { PaymentArrangement } from './modules/arrangement/arrangement.entity.ts';
 import { arrangementResolvers } from './modules/arrangement/arrangement.resolvers.ts';
@@ -48,7 +50,7 @@ export function createBillingSubgraph(env: Readonly<BillingEnv> = loadBillingEnv
     resolvers: [
       invoiceResolvers, paymentResolvers, taxResolvers, customerResolvers, accountResolvers, productResolvers, settingsResolvers,
       quoteResolvers, contractResolvers, subscriptionResolvers, arrangementResolvers, paymentMethodResolvers, reminderResolvers,
-      voucherResolvers, statisticsResolvers,
+      voucherResolvers, statisticsResolvers, automationResolvers,
     ],
     entities: [
       Invoice, Payment, TaxProfile, BillingSettings, Product, Quote, Contract, Subscription, CreditLedgerEntry, PaymentArrangement,
@@ -56,7 +58,7 @@ export function createBillingSubgraph(env: Readonly<BillingEnv> = loadBillingEnv
     ],
     migrations,
     createContext: contextFactory(createRuntime(env)),
-    consumers: [customerMergeConsumer, workOrderInvoiceConsumer],
+    consumers: [customerMergeConsumer, workOrderInvoiceConsumer, overdueReminderRule, contractRenewalRule, creditLimitRule],
     seedDemo,
     seedScale,
     defaultPort: 4002,
@@ -66,3 +68,6 @@ export function createBillingSubgraph(env: Readonly<BillingEnv> = loadBillingEnv
 export const billingSubgraph = createBillingSubgraph();
 
 export { loadBillingEnv };
+/** For tests that run the scheduled jobs' methods directly on billing's database. */
+export { BillingJobs } from './jobs/collections.jobs.ts';
+export { createRuntime } from './runtime.ts';

@@ -344,4 +344,21 @@ describe('catalogue and tax profile', () => {
     const invoice = (await billing.ok(tenant, CREATE_INVOICE, { input: { customerId: newId(), lines: [line('Abonnement', '3', '33.35')] } })).createInvoice.invoice;
     expect(invoice.total).toEqual({ amount: '107.05', currency: 'MAD' });
   });
+
+  it('keeps a tenant\'s tax profile in memory between requests, and prices with the new one as soon as it is set', async () => {
+    const tenant = testTenant('cached');
+    const PROFILE = '{ taxProfile { currency taxes { code rate } } }';
+    const SET = 'mutation($input: SetTaxProfileInput!) { setTaxProfile(input: $input) { taxProfile { currency } } }';
+    const statementsOf = async (run: () => Promise<unknown>) => {
+      const before = await billing.statementsInRequests();
+      await run();
+      return (await billing.statementsInRequests()) - before;
+    };
+    expect(await statementsOf(() => billing.ok(tenant, PROFILE))).toBe(1);
+    expect(await statementsOf(() => billing.ok(tenant, PROFILE))).toBe(0);
+    await billing.ok(tenant, SET, { input: { currency: 'EUR', taxes: [{ code: 'TVA', name: 'TVA 20 %', rate: '0.20' }] } });
+    expect((await billing.ok(tenant, PROFILE)).taxProfile).toEqual({ currency: 'EUR', taxes: [{ code: 'TVA', rate: '0.2' }] });
+    const invoice = (await billing.ok(tenant, CREATE_INVOICE, { input: { customerId: newId(), lines: [line('Fibre', '1', '50.00')] } })).createInvoice.invoice;
+    expect(invoice.total).toEqual({ amount: '60.00', currency: 'EUR' });
+  });
 });

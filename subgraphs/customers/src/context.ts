@@ -13,6 +13,8 @@ import { PartnerService } from './modules/partner/partner.service.ts';
 import { StatisticsService } from './modules/statistics/statistics.service.ts';
 import { StatusService } from './modules/status/status.service.ts';
 import { TenantSettings } from './modules/tenant/tenant.service.ts';
+import { customerAutomation } from './modules/automation/automation.rules.ts';
+import { TimelineService } from './modules/timeline/timeline.service.ts';
 
 export interface CustomersContext extends BaseContext {
   loaders: CustomersLoaders;
@@ -29,6 +31,8 @@ export interface CustomersContext extends BaseContext {
   merges: MergeService;
   testData: TestDataService;
   statistics: StatisticsService;
+  timeline: TimelineService;
+  automation: ReturnType<typeof customerAutomation.scoped>;
 }
 
 export function createContext(base: BaseContext): CustomersContext {
@@ -52,5 +56,7 @@ export function createContext(base: BaseContext): CustomersContext {
     merges: new MergeService(scope),
     testData: new TestDataService(scope),
     statistics: new StatisticsService(scope),
+    timeline: new TimelineService(scope),
+    automation: customerAutomation.scoped(base.em, base.caller),
   };
 }

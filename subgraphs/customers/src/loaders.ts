@@ -1,6 +1,6 @@
 import type { EntityDictionary, EntityName } from '@mikro-orm/core';
 import {
-  emptyConnection, groupedByArgsLoader, groupedLoader, isUuid, keyedLoader, uuidArray,
+  emptyConnection, groupedByArgsLoader, groupedLoader, isUuid, keyedLoader, rowReader, uuidArray,
   type Connection, type EntityManager, type PageRequest,
 } from '@c360/kit';
 import { Customer } from './modules/customer/customer.entity.ts';
@@ -13,6 +13,8 @@ import { Note } from './modules/note/note.entity.ts';
 import { Suspension } from './modules/status/suspension.entity.ts';
 import { ChangeRecord } from './modules/history/change-record.entity.ts';
 import { recordPages, type RecordPageQuery } from './modules/shared/record-pages.ts';
+import { TimelineEntry } from './modules/timeline/timeline.entity.ts';
+import type { TimelineFilter } from './modules/timeline/timeline.service.ts';
 
 /** Filters of `Customer.changes`, part of the loader key: requests asking the same share one statement. */
 export interface ChangeFilter {
@@ -46,6 +48,7 @@ export interface CustomersLoaders {
   emailPages: PageLoader<EmailMessage>;
   notePages: PageLoader<Note>;
   changePages: PageLoader<ChangeRecord, ChangeFilter>;
+  timelinePages: PageLoader<TimelineEntry, TimelineFilter>;
 }
 
 export function createCustomersLoaders(em: EntityManager, tenantId: string): CustomersLoaders {
@@ -56,7 +59,12 @@ export function createCustomersLoaders(em: EntityManager, tenantId: string): Cus
       () => emptyConnection<T>(),
     );
   return {
-    customerById: keyedLoader((ids) => em.find(Customer, { id: { $in: ids.filter(isUuid) } }), (customer) => customer.id),
+    // Every reference to a customer (the 360, other subgraphs' entities) comes through here: plain rows, no ORM query builder.
+    customerById: keyedLoader(async (ids) => {
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return [];
+      return (await rows('SELECT * FROM customers.customer WHERE tenant_id = ? AND id = ANY(?::uuid[])', valid)).map(rowReader(em, Customer));
+    }, (customer) => customer.id),
     contactsByCustomer: groupedLoader(
       async (ids) => (await rows(`SELECT * FROM customers.contact WHERE tenant_id = ? AND customer_id = ANY(?::uuid[]) AND removed_at IS NULL
         ORDER BY customer_id, is_principal DESC, created_at, id`, ids)).map((row) => em.map(Contact, row)),
@@ -103,23 +111,56 @@ export function createCustomersLoaders(em: EntityManager, tenantId: string): Cus
       (ids, filter) => recordPages(em, tenantId, ids, changeQuery(filter), filter.request, (row) => em.map(ChangeRecord, row)),
       () => emptyConnection<ChangeRecord>(),
     ),
+    timelinePages: groupedByArgsLoader<string, TimelineFilter, Connection<TimelineEntry>>(
+      (ids, filter) => recordPages(em, tenantId, ids, timelineQuery(filter), filter.request, (row) => em.map(TimelineEntry, row)),
+      () => emptyConnection<TimelineEntry>(),
+    ),
+  };
+}
+
+/** The conditions given (each with its parameters), joined for `RecordPageQuery.where`. */
+function whereOf(conditions: ({ sql: string; params: unknown[] } | null)[]): Pick<RecordPageQuery, 'where'> {
+  const applied = conditions.filter((condition) => condition !== null);
+  if (applied.length === 0) return {};
+  return { where: { sql: applied.map((condition) => condition.sql).join(' AND '), params: applied.flatMap((condition) => condition.params) } };
+}
+
+/**
+ * `Customer.timeline`: newest first, optionally some types and a period. A
+ * types filter always names families (a type's first segment), so the index
+ * `(tenant, customer, family, occurred_at, id)` serves it; exact types then
+ * narrow within their family. Types were validated (no commas or quotes).
+ */
+function timelineQuery(filter: TimelineFilter): RecordPageQuery {
+  const list = (values: string[]) => `{${values.join(',')}}`;
+  const types = filter.types;
+  return {
+    table: 'customers.timeline_entry',
+    order: [{ column: 'occurred_at', type: 'timestamptz' }],
+    ...whereOf([
+      types ? {
+        sql: 't.family = ANY(?::text[]) AND (t.type = ANY(?::text[]) OR t.family = ANY(?::text[]))',
+        params: [
+          list([...new Set(types.map((type) => type.split('.')[0]!))]),
+          list(types.filter((type) => !type.endsWith('.*'))),
+          list(types.filter((type) => type.endsWith('.*')).map((type) => type.slice(0, -2))),
+        ],
+      } : null,
+      filter.from ? { sql: 't.occurred_at >= ?::timestamptz', params: [filter.from] } : null,
+      filter.to ? { sql: 't.occurred_at < ?::timestamptz', params: [filter.to] } : null,
+    ]),
   };
 }
 
 /** `Customer.changes`: newest first, optionally one field and a period, on `(tenant, customer[, field], changed_at, id)`. */
 function changeQuery(filter: ChangeFilter): RecordPageQuery {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const add = (condition: string, value: string) => {
-    conditions.push(condition);
-    params.push(value);
-  };
-  if (filter.field) add('t.field = ?', filter.field);
-  if (filter.from) add('t.changed_at >= ?::timestamptz', filter.from);
-  if (filter.to) add('t.changed_at < ?::timestamptz', filter.to);
   return {
     table: 'customers.change_record',
     order: [{ column: 'changed_at', type: 'timestamptz' }],
-    ...(conditions.length > 0 ? { where: { sql: conditions.join(' AND '), params } } : {}),
+    ...whereOf([
+      filter.field ? { sql: 't.field = ?', params: [filter.field] } : null,
+      filter.from ? { sql: 't.changed_at >= ?::timestamptz', params: [filter.from] } : null,
+      filter.to ? { sql: 't.changed_at < ?::timestamptz', params: [filter.to] } : null,
+    ]),
   };
 }

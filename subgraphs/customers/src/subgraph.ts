@@ -4,6 +4,11 @@ import { migrations } from './migrations/index.ts';
 import { seedDemo } from './demo.ts';
 import { seedScale } from './scale.ts';
 import { customerActivityConsumer } from './modules/activity/activity.consumer.ts';
+import { reactivateOnPayment, suspendOnBrokenArrangement } from './modules/automation/automation.consumer.ts';
+import { automationResolvers } from './modules/automation/automation.resolvers.ts';
+import { TimelineEntry } from './modules/timeline/timeline.entity.ts';
+import { timelineConsumer } from './modules/timeline/timeline.consumer.ts';
+import { timelineResolvers } from './modules/timeline/timeline.resolvers.ts';
 import { CustomerAddress } from './modules/address/address.entity.ts';
 import { addressResolvers } from './modules/address/address.resolvers.ts';
 import { testDataResolvers } from './modules/cleanup/test-data.resolvers.ts';
@@ -29,17 +34,17 @@ import { tenantResolvers } from './modules/tenant/tenant.resolvers.ts';
 /** One resolver map per module (several add to Query, Mutation and Customer). */
 const resolvers: Resolvers<CustomersContext>[] = [
   customerResolvers, contactResolvers, addressResolvers, partnerResolvers, lifeEventResolvers, emailResolvers,
-  noteResolvers, statusResolvers, mergeResolvers, testDataResolvers, tenantResolvers,
+  noteResolvers, statusResolvers, mergeResolvers, testDataResolvers, tenantResolvers, timelineResolvers, automationResolvers,
 ];
 
 export const customersSubgraph: SubgraphDefinition<CustomersContext> = {
   name: 'customers',
   sdlPath: new URL('../customers.graphql', import.meta.url),
   resolvers,
-  entities: [Customer, Tenant, Contact, CustomerAddress, PartnerLink, LifeEvent, EmailMessage, Note, Suspension, ChangeRecord],
+  entities: [Customer, Tenant, Contact, CustomerAddress, PartnerLink, LifeEvent, EmailMessage, Note, Suspension, ChangeRecord, TimelineEntry],
   migrations,
   createContext,
-  consumers: [customerActivityConsumer],
+  consumers: [customerActivityConsumer, timelineConsumer, suspendOnBrokenArrangement, reactivateOnPayment],
   seedDemo,
   seedScale,
   defaultPort: 4001,

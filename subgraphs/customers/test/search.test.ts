@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSubgraph, testTenant, type TestSubgraph } from '@c360/kit/testing';
 import { customersSubgraph } from '../src/subgraph.ts';
-import { filterSql } from '../src/modules/customer/customer.list.ts';
+import { countStatement, filterSql } from '../src/modules/customer/customer.list.ts';
 import { client, createCustomer, type Client } from './helpers.ts';
 
 let subgraph: TestSubgraph;
@@ -91,6 +91,22 @@ describe('customer search', () => {
     expect(count.text).not.toContain('Seq Scan');
     const digits = filterSql(tenant, '555-0401', {});
     expect((await plan(`SELECT count(*) FROM customers.customer c WHERE ${digits.sql.join(' AND ')}`, digits.params)).indexes).toContain('customer_search_trgm_idx');
+    // The capped count the list sends for a search.
+    const capped = countStatement(where, 'Côté');
+    expect((await plan(capped.sql, capped.params)).indexes).toContain('customer_search_trgm_idx');
+  });
+
+  it('counts a search up to 1 000 matches and says when more match; counts exactly without a search', async () => {
+    const list = async (search: string | null) => (await gql.ok(
+      'query($search: String) { customers(search: $search, first: 5) { totalCount totalCountIsCapped pageInfo { hasNextPage } edges { node { id } } } }',
+      { search },
+    )).customers;
+    // Every bulk customer's e-mail ends in @bulk.test: 20 000 matches.
+    const broad = await list('bulk.test');
+    expect(broad).toMatchObject({ totalCount: 1000, totalCountIsCapped: true, pageInfo: { hasNextPage: true } });
+    expect(broad.edges).toHaveLength(5);
+    expect(await list('p1999@')).toMatchObject({ totalCount: 1, totalCountIsCapped: false });
+    expect(await list(null)).toMatchObject({ totalCount: 20004, totalCountIsCapped: false });
   });
 
   it('serves filters, the name order and short name prefixes from their indexes', async () => {

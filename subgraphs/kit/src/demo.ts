@@ -14,6 +14,24 @@ export function demoFaker(seed: number, locale: 'fr' | 'en' = seed % 3 === 0 ? '
   return faker;
 }
 
+const reseeded = new Map<'fr' | 'en', Faker>();
+
+/**
+ * The same draws as `demoFaker(seed, locale)` without building a faker per
+ * seed (about half a millisecond each): one faker per locale, reseeded. The
+ * instance is shared, so finish drawing from it before the next call. For bulk
+ * loads that draw thousands of rows.
+ */
+export function reseededFaker(seed: number, locale: 'fr' | 'en'): Faker {
+  let faker = reseeded.get(locale);
+  if (!faker) {
+    faker = demoFaker(seed, locale);
+    reseeded.set(locale, faker);
+  }
+  faker.seed(seed);
+  return faker;
+}
+
 export interface DemoCustomer {
   index: number;
   id: string;

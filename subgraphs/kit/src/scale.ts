@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { demoId } from './demo.ts';
+import { demoId, reseededFaker } from './demo.ts';
+import { drawSamplePlace, type SamplePlace } from './places.ts';
+import { shareSql } from './scale-sql.ts';
 
 /**
  * Seed-scale data: the size of the ISP described in `../shared/seeds` (its data
@@ -12,7 +14,7 @@ import { demoId } from './demo.ts';
  * of magnitude faster than shipping rows from Node.
  */
 
-/** Record counts of the reference ISP: the sizes at scale 1. */
+/** Record counts of the reference ISP (its data map): the sizes at scale 1. */
 export const ISP_SIZE = Object.freeze({
   customers: 12_000,
   invoices: 629_935,
@@ -20,7 +22,55 @@ export const ISP_SIZE = Object.freeze({
   serviceLocations: 16_000,
   equipment: 32_000,
   tickets: 98_524,
+  quotes: 908,
+  /** Customers with at least one quote. */
+  quotedCustomers: 529,
+  paymentArrangements: 7_283,
+  /** Customers with at least one arrangement. */
+  arrangedCustomers: 1_687,
+  workOrders: 14_486,
+  voipLines: 790,
+  /** Customers with a VoIP line (some have two lines). */
+  voipCustomers: 745,
+  /** Lines provisioned on an ATA (the others are softphones or desk phones). */
+  ataProvisionedLines: 786,
+  /** One per line, plus the registrations of lines that are gone (`e911Orphans`). */
+  e911Records: 1_014,
+  e911Orphans: 224,
+  ipAssignments: 20_999,
+  suspensions: 1_049,
+  addressHistory: 16_284,
+  notes: 29_245,
+  /** Stripe cards, Paysafe profiles and bank pre-authorised debits on file. */
+  stripeCards: 752,
+  stripeAutoPay: 143,
+  paysafeProfiles: 658,
+  bankDebits: 655,
 });
+
+/**
+ * Volumes the data map does not give, chosen for a realistic shape at scale 1
+ * (the counts of the derived records, such as quote lines or visits, follow
+ * from these).
+ */
+export const SCALE_VOLUMES = Object.freeze({
+  contacts: 6_000,
+  lifeEvents: 9_000,
+  emails: 36_000,
+  partnerLinks: 480,
+  creditLedgerEntries: 3_000,
+  /** Customers with a credit limit set. */
+  creditAccounts: 600,
+  vouchers: 240,
+  /** Staff of support; the field team grows if the busiest visit slot needs more. */
+  technicians: 36,
+  dispatchJobs: 10_000,
+  /** Lines whose location moved while their 911 address stayed behind: what the 911 audit must find. */
+  e911AddressMismatches: 31,
+});
+
+/** The ISP's agents, as the subjects their changes are recorded under (authors of notes, arrangements, lifts...). */
+export const SCALE_STAFF = Object.freeze(['agent:mdupont', 'agent:jtremblay', 'agent:sgagnon', 'agent:lbergeron', 'agent:kwilson', 'agent:elavoie']);
 
 /** "Now" of the scale data, fixed so that every run produces the same rows. */
 export const SCALE_NOW = new Date('2026-11-01T00:00:00Z');
@@ -39,6 +89,11 @@ export interface ScaleCustomer {
   /** The heavy tail: a few business accounts with ten times the history of the others. */
   heavy: boolean;
   language: 'fr' | 'en';
+  /**
+   * Since when a current customer is suspended (for non-payment: billing leaves
+   * their last invoices unpaid, service disables their ports), or null.
+   */
+  suspendedSince: Date | null;
 }
 
 export interface ScalePlan {
@@ -77,14 +132,44 @@ function planCustomer(tenantId: string, index: number): ScaleCustomer {
     until,
     heavy,
     language: rand('language') < 0.7 ? 'fr' : 'en',
+    suspendedSince: null,
   };
+}
+
+/** Current customers suspended for non-payment, per current customer: about one in ninety (at least one in a plan). */
+const SUSPENDED_SHARE = 0.011;
+
+/**
+ * Suspends an exact number of current customers (not the heavy tail, none in
+ * their first four months), drawn by hash, each within the last two months.
+ */
+function suspendSome(tenantId: string, customers: ScaleCustomer[]): void {
+  const rand = (customer: ScaleCustomer, what: string) => unitHash(tenantId, 'customer', customer.index, what);
+  const current = customers.filter((customer) => !customer.until && !customer.heavy && SCALE_NOW.getTime() - customer.since.getTime() > 120 * DAY);
+  const count = Math.min(current.length, Math.max(1, Math.round(current.length * SUSPENDED_SHARE)));
+  const drawn = current.map((customer) => ({ customer, draw: rand(customer, 'suspended') })).sort((a, b) => a.draw - b.draw).slice(0, count);
+  for (const { customer } of drawn) customer.suspendedSince = new Date(SCALE_NOW.getTime() - Math.floor((1 + 59 * rand(customer, 'suspended-since')) * DAY));
 }
 
 export function scalePlan(tenantId: string, name: string, size: number): ScalePlan {
   if (!(size > 0)) throw new Error(`scale must be a positive number, not ${size}`);
   const count = Math.round(ISP_SIZE.customers * size);
-  return { tenantId, name, size, customers: Array.from({ length: count }, (_, index) => planCustomer(tenantId, index)) };
+  const customers = Array.from({ length: count }, (_, index) => planCustomer(tenantId, index));
+  suspendSome(tenantId, customers);
+  return { tenantId, name, size, customers };
 }
+
+/**
+ * The faker a planned location's details are drawn from, place first: every
+ * subgraph that draws the place of location `n` of a customer finds the same
+ * address (service for the location, customers for the billing address).
+ * Shared and reseeded (`reseededFaker`): draw from it before the next call.
+ */
+export const locationFaker = (tenantId: string, customerIndex: number, n: number) =>
+  reseededFaker(Math.floor(unitHash(tenantId, 'location', customerIndex, n, 'seed') * 2 ** 31), 'fr');
+
+/** Where a planned location is. */
+export const locationPlace = (tenantId: string, customerIndex: number, n: number): SamplePlace => drawSamplePlace(locationFaker(tenantId, customerIndex, n));
 
 /** Reports each table's progress; the command line draws it as bars. */
 export interface ScaleProgress {
@@ -158,6 +243,67 @@ export class ScaleSession {
     return this.progress.table(table, total);
   }
 
+  /**
+   * Loads `total` planned rows into `table` with one bar: `insert(from, to,
+   * session)` writes rows [from, to) of the plan in one statement and returns
+   * how many of them were new. A table that already holds its plan is skipped
+   * (false) before `prepare` (which plans the rows) runs; a rerun of a partial
+   * load inserts only what is missing.
+   */
+  async fill(table: string, total: number, size: number, insert: (from: number, to: number, session: ScaleSession) => Promise<number>,
+    options: { prepare?: () => Promise<unknown>; sessions?: ScaleSession[] } = {}): Promise<boolean> {
+    const bar = this.bar(table, total);
+    const existing = await this.existing(table);
+    if (existing >= total) {
+      bar.skip(existing);
+      return false;
+    }
+    await options.prepare?.();
+    await this.inChunks(total, size, async (from, to, session) => bar.advance(to - from, await insert(from, to, session)), options.sessions);
+    return true;
+  }
+
+  /**
+   * Plans `total` records spread over owners (the plan's customers by default)
+   * in proportion to `weight`, by cumulative rounding (see `shareSql`): creates
+   * `pg_temp.<name>` with one row per record, numbered `n` from 0 in owner
+   * order, the owner's `columns`, `k` (the record's rank for its owner, from 0)
+   * and `count` (its owner's records). `from` may join other tables; its
+   * parameters (`params`) are numbered from $2. Returns the rows planned.
+   */
+  async planShares(name: string, total: number, spec: { weight: string; from?: string; columns?: string; order?: string; params?: unknown[] }): Promise<number> {
+    const { weight, from = 'pg_temp.scale_customer c', columns = 'c.*', order = 'c.idx', params = [] } = spec;
+    return this.planTable(name, `
+      WITH owner AS (SELECT ${columns}, (${weight})::numeric AS weight, ${order} AS owner_order FROM ${from}),
+      counted AS (SELECT o.*, ${shareSql('$1::int', 'o.weight', 'o.owner_order')} AS count FROM owner o)
+      SELECT (row_number() OVER (ORDER BY o.owner_order, k.k) - 1)::int AS n, o.*, k.k::int AS k
+      FROM counted o CROSS JOIN LATERAL generate_series(0, o.count - 1) AS k(k)`, [total, ...params]);
+  }
+
+  /**
+   * Creates the temp table `name` from `select`, indexes it (by `n`, the row
+   * number slices of `fill` are taken by, unless other columns are given) and
+   * analyzes it for the statements that read it. Returns its rows.
+   */
+  async planTable(name: string, select: string, params: unknown[] = [], indexes: readonly string[] = ['n']): Promise<number> {
+    await this.query(`CREATE TEMP TABLE ${name} AS ${select}`, params);
+    for (const columns of indexes) await this.query(`CREATE INDEX ON pg_temp.${name} (${columns})`);
+    await this.query(`ANALYZE pg_temp.${name}`);
+    return this.planned(name);
+  }
+
+  /** Rows of a temp table: a plan's size. */
+  async planned(tempTable: string): Promise<number> {
+    const [row] = await this.query<{ count: number }>(`SELECT count(*)::int AS count FROM pg_temp.${tempTable}`);
+    return row?.count ?? 0;
+  }
+
+  /** Runs an `INSERT ... ON CONFLICT DO NOTHING` (without RETURNING) and says how many rows it inserted. */
+  async insert(sql: string, params: unknown[] = []): Promise<number> {
+    const [row] = await this.query<{ inserted: number }>(`WITH inserted AS (${sql} RETURNING 1) SELECT count(*)::int AS inserted FROM inserted`, params);
+    return row?.inserted ?? 0;
+  }
+
   /** Another connection of the same role with the same plan, to load in parallel (it has its own temp tables). */
   fork(): Promise<ScaleSession> {
     return ScaleSession.open(this.url, this.plan, this.progress);
@@ -202,38 +348,16 @@ export class ScaleSession {
   private async loadCustomers(): Promise<void> {
     await this.query(`CREATE TEMP TABLE scale_customer (
       idx int PRIMARY KEY, id uuid NOT NULL, location_ids uuid[] NOT NULL, since timestamptz NOT NULL, until timestamptz,
-      heavy boolean NOT NULL, language text NOT NULL)`);
+      heavy boolean NOT NULL, language text NOT NULL, suspended_since timestamptz)`);
     const rows = this.plan.customers.map((customer) => ({
       idx: customer.index, id: customer.id, location_ids: customer.locationIds, since: customer.since, until: customer.until,
-      heavy: customer.heavy, language: customer.language,
+      heavy: customer.heavy, language: customer.language, suspended_since: customer.suspendedSince,
     }));
     await this.inChunks(rows.length, CUSTOMER_TABLE_CHUNK, (from, to) => this.query(
       `INSERT INTO pg_temp.scale_customer SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS r(idx int, id uuid, location_ids uuid[], since timestamptz, until timestamptz, heavy boolean, language text)`,
+         AS r(idx int, id uuid, location_ids uuid[], since timestamptz, until timestamptz, heavy boolean, language text, suspended_since timestamptz)`,
       [JSON.stringify(rows.slice(from, to))],
     ).then(() => undefined));
     await this.query('ANALYZE pg_temp.scale_customer');
   }
-}
-
-/**
- * SQL for this row's share of `total`, proportional to `weight`, over rows in
- * `order`: cumulative rounding, so that the shares add up to exactly `total`
- * and none exceeds ceil(weight × total / sum of weights).
- */
-export function shareSql(total: string, weight: string, order: string): string {
-  const running = `sum((${weight})::numeric) OVER (ORDER BY ${order})`;
-  const all = `nullif(sum((${weight})::numeric) OVER (), 0)`;
-  return `coalesce(floor(${total}::numeric * ${running} / ${all}) - floor(${total}::numeric * (${running} - (${weight})::numeric) / ${all}), 0)::int`;
-}
-
-/** Values repeated by weight, for `scale_pick`: `weighted({ LOW: 1, NORMAL: 3 })` picks NORMAL three times in four. */
-export function weighted<V extends string>(weights: Partial<Record<V, number>>): V[] {
-  return (Object.entries(weights) as [V, number][]).flatMap(([value, weight]) => Array<V>(weight).fill(value));
-}
-
-/** A SQL array literal of texts, e.g. `'{"LOW","NORMAL"}'::text[]`, to write fixed choices into a statement. */
-export function sqlTextArray(values: readonly string[]): string {
-  const elements = values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
-  return `${pg.escapeLiteral(`{${elements.join(',')}}`)}::text[]`;
 }

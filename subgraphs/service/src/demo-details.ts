@@ -19,7 +19,8 @@ import type { AuditFinding } from './modules/reports/did-report.service.ts';
 
 const REF_DATE = new Date('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;
-const AREA_CODES: Record<string, string> = { 'Montréal': '514', Sherbrooke: '819', Drummondville: '819' };
+/** Area codes of DIDs by town (450 elsewhere); the scale data numbers its DIDs the same way. */
+export const AREA_CODES: Record<string, string> = { 'Montréal': '514', Sherbrooke: '819', Drummondville: '819' };
 
 interface LocationRow {
   id: string;
@@ -50,8 +51,8 @@ export interface DemoDetailsSummary {
   findings: { did: string; finding: AuditFinding }[];
 }
 
-/** Another spelling of the same street that addressComparisonKey folds back together. */
-function respell(street: string, variant: number): string {
+/** Another spelling of the same street that addressComparisonKey folds back together (the demo and scale 911 records). */
+export function respell(street: string, variant: number): string {
   const [type = '', ...name] = street.split(' ');
   const rest = name.join(' ');
   switch (type) {
@@ -64,8 +65,8 @@ function respell(street: string, variant: number): string {
   }
 }
 
-const respellUnit = (unit: string | null, variant: number) => (unit ? [`#${unit}`, `app. ${unit}`, `Apt ${unit}`][variant % 3]! : null);
-const respellCity = (city: string) => city.replace(/^Saint-/, 'St-').toUpperCase();
+export const respellUnit = (unit: string | null, variant: number) => (unit ? [`#${unit}`, `app. ${unit}`, `Apt ${unit}`][variant % 3]! : null);
+export const respellCity = (city: string) => city.replace(/^Saint-/, 'St-').toUpperCase();
 
 /** A date at least an hour after `from` and about at most `to`, deterministic in `seed`. */
 const between = (from: Date, to: Date, seed: number) =>

@@ -4,8 +4,8 @@ import type { DemoTechnician } from './demo-field-work.ts';
 
 const MINUTE = 60_000;
 
-/** What support writes, by language. */
-const WORDING = {
+/** What support writes, by language (the scale data writes the same). */
+export const WORDING = {
   fr: {
     customer: 'Client',
     team: 'Équipe du soutien',

@@ -26,7 +26,7 @@ const DEMO_PROFILES: Record<string, WorkOrderProfile> = {
 };
 
 /** Parts a technician brings, by language: [product code, description, unit price]. */
-const PARTS: Record<'fr' | 'en', readonly (readonly [code: string, description: string, unitPrice: string])[]> = {
+export const PARTS: Record<'fr' | 'en', readonly (readonly [code: string, description: string, unitPrice: string])[]> = {
   fr: [
     ['ONT-HG8245', 'Terminal optique (ONT) de remplacement', '149.99'],
     ['RTR-AX3000', 'Routeur Wi-Fi 6', '129.99'],
@@ -44,7 +44,7 @@ const PARTS: Record<'fr' | 'en', readonly (readonly [code: string, description: 
 };
 
 /** Visit slots of a day, in UTC (8:00, 10:00, 13:00 and 15:00 in Quebec), two hours each. */
-const SLOT_HOURS_UTC = [13, 15, 18, 20];
+export const SLOT_HOURS_UTC = [13, 15, 18, 20];
 const SLOT_LENGTH = 2 * HOUR;
 
 /** A few technicians per tenant (one per 25 customers, at least three); the last one has left. */

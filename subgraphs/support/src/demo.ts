@@ -36,7 +36,7 @@ export const SUBJECTS: Record<'fr' | 'en', readonly (readonly [subject: string, 
 };
 
 /** The team each of the SUBJECTS goes to, by position (the same in both languages). */
-const SUBJECT_DEPARTMENTS: readonly Department[] = [
+export const SUBJECT_DEPARTMENTS: readonly Department[] = [
   'TECHNICAL_SUPPORT', 'TECHNICAL_SUPPORT', 'SALES', 'BILLING', 'TECHNICAL_SUPPORT', 'FIELD_SERVICE', 'TECHNICAL_SUPPORT', 'FIELD_SERVICE',
   'TECHNICAL_SUPPORT',
 ];

@@ -97,6 +97,35 @@ export class BillingJobs {
   }
 
   /**
+   * ACTIVE contracts that have come within their tenant's notice period
+   * (`contractNoticeDays`) of their end date: `contract.ending_soon`, once per
+   * contract and end date (a renewal moves the end date, and a new notice
+   * follows in time). The renewal-reminder rule reacts to it.
+   */
+  flagContractsEndingSoon(scope: JobScope = {}): Promise<number> {
+    return this.inBatches(scope, (tx, day, tenant) => tx.execute(
+      `WITH ending AS (
+         SELECT c.tenant_id, c.id, c.customer_id, c.number, c.end_date
+         FROM billing.contract c LEFT JOIN billing.settings s ON s.tenant_id = c.tenant_id
+         WHERE c.status = 'ACTIVE' AND c.end_date >= ?::date AND c.end_date <= ?::date + coalesce(s.contract_notice_days, ?)
+           AND (?::text IS NULL OR c.tenant_id = ?)
+           AND NOT EXISTS (SELECT 1 FROM billing.contract_notice n WHERE n.contract_id = c.id AND n.end_date = c.end_date)
+         LIMIT ${BATCH}
+       ), noticed AS (
+         INSERT INTO billing.contract_notice (tenant_id, contract_id, end_date) SELECT tenant_id, id, end_date FROM ending
+         ON CONFLICT DO NOTHING RETURNING contract_id
+       )
+       SELECT e.tenant_id, e.id, e.customer_id, e.number, e.end_date::text AS end_date, (e.end_date - ?::date)::text AS days_left
+       FROM ending e JOIN noticed n ON n.contract_id = e.id`,
+      [day, day, DEFAULT_BILLING_SETTINGS.contractNoticeDays, tenant, tenant, day],
+    ), (row) => ({
+      type: 'contract.ending_soon',
+      subject: row.id!,
+      data: { customerId: row.customer_id, contractId: row.id, number: row.number, endDate: row.end_date, daysLeft: Number(row.days_left) },
+    }));
+  }
+
+  /**
    * Dunning. Pending payment reminders of invoices that are no longer overdue are
    * cancelled; each OVERDUE invoice gets the reminder of the highest step of its
    * tenant's schedule it has reached (`afterDays` past the due date), once per

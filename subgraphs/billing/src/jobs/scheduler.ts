@@ -13,6 +13,8 @@ export const BILLING_SCHEDULE: readonly ScheduledJob[] = [
   { name: 'billing.mark-invoices-overdue', cron: '5 * * * *', run: (jobs) => jobs.markInvoicesOverdue() },
   { name: 'billing.expire-quotes', cron: '10 * * * *', run: (jobs) => jobs.expireQuotes() },
   { name: 'billing.renew-or-expire-contracts', cron: '15 0 * * *', run: (jobs) => jobs.renewOrExpireContracts() },
+  // After the renewals of the night, so that a renewed contract's new end date is the one noticed.
+  { name: 'billing.flag-contracts-ending-soon', cron: '25 0 * * *', run: (jobs) => jobs.flagContractsEndingSoon() },
   { name: 'billing.settle-arrangements', cron: '20 * * * *', run: (jobs) => jobs.settleArrangements() },
   // After the overdue pass of the morning, so that reminders see today's overdue invoices.
   { name: 'billing.generate-reminders', cron: '30 6 * * *', run: (jobs) => jobs.generateReminders() },

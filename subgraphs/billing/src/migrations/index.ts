@@ -3,6 +3,7 @@ import { Migration20261121100000Billing } from './Migration20261121100000_billin
 import { Migration20261129100000BillingDocuments } from './Migration20261129100000_billing_documents.ts';
 import { Migration20261129110000BillingCollections } from './Migration20261129110000_billing_collections.ts';
 import { Migration20261129120000BillingPaymentMethods } from './Migration20261129120000_billing_payment_methods.ts';
+import { Migration20261201100000BillingAutomation } from './Migration20261201100000_billing_automation.ts';
 
 /** Applied in this order; a new migration is appended, never edited once committed. */
 export const migrations: MigrationEntry[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261129100000_billing_documents', class: Migration20261129100000BillingDocuments },
   { name: 'Migration20261129110000_billing_collections', class: Migration20261129110000BillingCollections },
   { name: 'Migration20261129120000_billing_payment_methods', class: Migration20261129120000BillingPaymentMethods },
+  { name: 'Migration20261201100000_billing_automation', class: Migration20261201100000BillingAutomation },
 ];

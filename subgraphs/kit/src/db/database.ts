@@ -4,7 +4,10 @@ import type { Constructor } from '@mikro-orm/core';
 import { kitMigrations } from './kit-migrations.ts';
 import { requestScope } from '../graphql/http.ts';
 
-export type { EntityManager };
+export type { EntityManager, MikroORM };
+/** For the gateway's tables, whose package depends on the kit rather than on the ORM directly. */
+export { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+export { Migration } from '@mikro-orm/migrations';
 
 export interface MigrationEntry {
   name: string;

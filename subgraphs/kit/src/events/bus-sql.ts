@@ -3,6 +3,11 @@ export const BUS_ROLE = 'c360_bus';
 /** Channel NOTIFYed after each publish so consumers wake without polling. */
 export const BUS_CHANNEL = 'c360_bus';
 
+const BUS_FUNCTIONS = [
+  'bus.publish(jsonb)', 'bus.read(bigint, text[], integer)', 'bus.read_tenant(bigint, text, text[], integer)',
+  'bus.position_before(timestamptz)', 'bus.head()', 'bus.position_of(text)',
+].join(', ');
+
 /**
  * The PostgreSQL event bus: an append-only log of CloudEvents with a global
  * position. `publish` takes a transaction-scoped lock so that positions become
@@ -27,6 +32,8 @@ export function busSql(subgraphRoles: string[]): string {
     );
     CREATE INDEX IF NOT EXISTS event_type_position_idx ON bus.event (type, position);
     CREATE INDEX IF NOT EXISTS event_time_idx ON bus.event (time);
+    -- A tenant's feed (the gateway's subscriptions resuming with \`after\`).
+    CREATE INDEX IF NOT EXISTS event_tenant_position_idx ON bus.event (tenant_id, position);
 
     CREATE OR REPLACE FUNCTION bus.publish(events jsonb) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = bus, pg_temp AS $fn$
@@ -57,9 +64,28 @@ export function busSql(subgraphRoles: string[]): string {
       SELECT coalesce(max(position), 0) FROM bus.event WHERE time < at_time
     $fn$;
 
+    CREATE OR REPLACE FUNCTION bus.read_tenant(after_position bigint, tenant text, event_types text[], max_events integer)
+    RETURNS TABLE (event_position bigint, envelope jsonb)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = bus, pg_temp AS $fn$
+      SELECT e.position, e.envelope FROM bus.event e
+      WHERE e.tenant_id = tenant AND e.position > after_position AND (event_types IS NULL OR e.type = ANY (event_types))
+      ORDER BY e.position
+      LIMIT max_events
+    $fn$;
+
+    CREATE OR REPLACE FUNCTION bus.head() RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = bus, pg_temp AS $fn$
+      SELECT coalesce(max(position), 0) FROM bus.event
+    $fn$;
+
+    CREATE OR REPLACE FUNCTION bus.position_of(event_id text) RETURNS TABLE (event_position bigint, tenant_id text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = bus, pg_temp AS $fn$
+      SELECT e.position, e.tenant_id FROM bus.event e WHERE e.id = event_id
+    $fn$;
+
     RESET ROLE;
-    REVOKE ALL ON FUNCTION bus.publish(jsonb), bus.read(bigint, text[], integer), bus.position_before(timestamptz) FROM PUBLIC;
+    REVOKE ALL ON FUNCTION ${BUS_FUNCTIONS} FROM PUBLIC;
     ${grantees ? `GRANT USAGE ON SCHEMA bus TO ${grantees};
-    GRANT EXECUTE ON FUNCTION bus.publish(jsonb), bus.read(bigint, text[], integer), bus.position_before(timestamptz) TO ${grantees};` : ''}
+    GRANT EXECUTE ON FUNCTION ${BUS_FUNCTIONS} TO ${grantees};` : ''}
   `;
 }

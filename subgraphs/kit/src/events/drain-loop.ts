@@ -1,11 +1,10 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 export interface DrainLoopOptions {
   /** For log lines. */
   name: string;
-  /** Connection that LISTENs on `channel`; a notification wakes the loop. */
-  listener: pg.Client;
-  channel: string;
+  /** Makes `wake` run whenever there may be new work (a notification); returns how to stop that. */
+  subscribe(wake: () => void): Promise<() => void>;
   /** Fallback poll, in case a notification is missed across a reconnect. */
   pollMs: number;
   batchSize: number;
@@ -24,18 +23,16 @@ export class DrainLoop {
   private pending = false;
   private draining: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(options: DrainLoopOptions) {
     this.options = options;
   }
 
   async start(): Promise<void> {
-    const { listener, channel, pollMs, name } = this.options;
     this.running = true;
-    listener.on('notification', () => this.wake());
-    listener.on('error', (error) => console.error(`[${name}]`, error.message));
-    await listener.query(`LISTEN ${channel}`);
-    this.timer = setInterval(() => this.wake(), pollMs);
+    this.unsubscribe = await this.options.subscribe(() => this.wake());
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
     this.wake();
   }
 
@@ -48,6 +45,7 @@ export class DrainLoop {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.timer);
+    this.unsubscribe?.();
     await this.draining;
   }
 
@@ -63,4 +61,23 @@ export class DrainLoop {
       }
     });
   }
+}
+
+/** Subscribes `wake` to a PostgreSQL channel on a connection of its own. */
+export async function onNotification(listener: pg.Client, channel: string, name: string, wake: () => void): Promise<() => void> {
+  listener.on('notification', wake);
+  listener.on('error', (error) => console.error(`[${name}]`, error.message));
+  await listener.query(`LISTEN ${channel}`);
+  return () => listener.off('notification', wake);
+}
+
+/**
+ * Listens on a PostgreSQL channel over a connection of its own (for packages
+ * that reach the database only through the ORM); the returned function stops.
+ */
+export async function listenOn(url: string, channel: string, name: string, wake: () => void): Promise<() => Promise<void>> {
+  const listener = new pg.Client({ connectionString: url, application_name: `${name}-listener` });
+  await listener.connect();
+  await onNotification(listener, channel, name, wake);
+  return () => listener.end();
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent } from 'cloudevents';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { validate as isUuid } from 'uuid';
 
 /** A domain event as a subgraph states it; the kit wraps it in a CloudEvent. */
 export interface DomainEvent {
@@ -54,4 +55,21 @@ export async function recordEvents(em: EntityManager, schema: string, tenantId: 
     [JSON.stringify(envelopes)],
   );
   return envelopes;
+}
+
+/**
+ * The customer an event is about: by convention `data.customerId`, or the
+ * subject of the customers subgraph's own `customer.*` events. Null for events
+ * about no customer (settings, technicians).
+ */
+export function customerIdOf(event: EventEnvelope): string | null {
+  const fromData = event.data?.customerId;
+  const id = typeof fromData === 'string' ? fromData : event.type.startsWith('customer.') ? event.subject : null;
+  return id && isUuid(id) ? id.toLowerCase() : null;
+}
+
+/** The fields a change touched, as its event lists them (`data.changedFields`; `[]` when it does not say). */
+export function changedFieldsOf(event: EventEnvelope): string[] {
+  const fields = event.data?.changedFields;
+  return Array.isArray(fields) ? fields.filter((field): field is string => typeof field === 'string') : [];
 }

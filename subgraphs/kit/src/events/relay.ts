@@ -1,13 +1,16 @@
 import pg from 'pg';
-import { outboxChannel } from './outbox.ts';
-import { DrainLoop } from './drain-loop.ts';
+import { outboxChannel, type EventEnvelope } from './outbox.ts';
+import { DrainLoop, onNotification } from './drain-loop.ts';
+import type { EventBus } from './bus.ts';
+import { PostgresEventBus } from './postgres-bus.ts';
 
 export interface RelayOptions {
   schema: string;
   /** The subgraph's own database (holds the outbox). */
   url: string;
-  /** The database holding the bus; the same one by default. */
-  busUrl: string;
+  /** The bus to publish to; without it, the PostgreSQL bus at `busUrl` (default: `url`), which the relay then owns. */
+  bus?: EventBus;
+  busUrl?: string;
   /** Fallback poll, in case a notification is missed across a reconnect. */
   pollMs?: number;
   batchSize?: number;
@@ -20,19 +23,21 @@ export interface RelayOptions {
  * it already has, so delivery is at least once and never duplicated on the bus.
  */
 export class OutboxRelay {
-  private readonly options: Required<RelayOptions>;
+  private readonly options: { schema: string; pollMs: number; batchSize: number };
   private readonly outbox: pg.Client;
-  private readonly bus: pg.Client;
+  private readonly bus: EventBus;
+  /** A bus the relay opened itself, and so closes. */
+  private readonly ownsBus: boolean;
   private readonly loop: DrainLoop;
 
   constructor(options: RelayOptions) {
-    this.options = { pollMs: 1000, batchSize: 500, ...options };
+    this.options = { schema: options.schema, pollMs: options.pollMs ?? 1000, batchSize: options.batchSize ?? 500 };
     this.outbox = new pg.Client({ connectionString: options.url, application_name: `${options.schema}-relay` });
-    this.bus = options.busUrl === options.url ? this.outbox : new pg.Client({ connectionString: options.busUrl });
+    this.ownsBus = !options.bus;
+    this.bus = options.bus ?? new PostgresEventBus({ url: options.busUrl ?? options.url, name: `${options.schema}-relay`, poolSize: 1 });
     this.loop = new DrainLoop({
       name: `${options.schema} relay`,
-      listener: this.outbox,
-      channel: outboxChannel(options.schema),
+      subscribe: (wake) => onNotification(this.outbox, outboxChannel(options.schema), `${options.schema} relay`, wake),
       pollMs: this.options.pollMs,
       batchSize: this.options.batchSize,
       step: () => this.publishBatch(),
@@ -41,7 +46,6 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     await this.outbox.connect();
-    if (this.bus !== this.outbox) await this.bus.connect();
     await this.loop.start();
   }
 
@@ -53,7 +57,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     await this.loop.stop();
     await this.outbox.end();
-    if (this.bus !== this.outbox) await this.bus.end();
+    if (this.ownsBus) await this.bus.close();
   }
 
   private async publishBatch(): Promise<number> {
@@ -66,10 +70,10 @@ export class OutboxRelay {
         await this.outbox.query('ROLLBACK');
         return 0;
       }
-      const { rows } = await this.outbox.query<{ seq: string; envelope: unknown }>(
+      const { rows } = await this.outbox.query<{ seq: string; envelope: EventEnvelope }>(
         `SELECT seq, envelope FROM "${schema}".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, [batchSize]);
       if (rows.length > 0) {
-        await this.bus.query('SELECT bus.publish($1::jsonb)', [JSON.stringify(rows.map((row) => row.envelope))]);
+        await this.bus.publish(rows.map((row) => row.envelope));
         await this.outbox.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
       }
       await this.outbox.query('COMMIT');

@@ -82,6 +82,8 @@ export interface ChildPageQuery {
   sortColumn: string;
   /** SQL cast that turns the cursor's sort string back into the column's type. */
   sortType: string;
+  /** An extra condition on the children (alias `t`), e.g. a status filter, with its parameters. */
+  where?: { sql: string; params: unknown[] };
 }
 
 /**
@@ -89,18 +91,19 @@ export interface ChildPageQuery {
  * index range scan per parent (tenant, parent, sort desc, id desc) and stops at
  * `first + 1` rows; the count per parent is an index-only scan. A parent whose
  * page is empty still yields one row (all child columns null) carrying its count.
- * Parameters: parent ids, tenant, tenant, cursor sort (twice), cursor id, limit.
+ * Parameters: parent ids, tenant, [where params], tenant, [where params], cursor sort (twice), cursor id, limit.
  */
 export function childPageSql(query: ChildPageQuery): string {
   const { table, parentColumn, sortColumn, sortType } = query;
+  const where = query.where ? `AND ${query.where.sql}` : '';
   return `SELECT parent.id AS page_parent_id, totals.total_count, c.*
     FROM unnest(?::uuid[]) WITH ORDINALITY AS parent(id, n)
     CROSS JOIN LATERAL (
-      SELECT count(*)::int AS total_count FROM ${table} t WHERE t.tenant_id = ? AND t.${parentColumn} = parent.id
+      SELECT count(*)::int AS total_count FROM ${table} t WHERE t.tenant_id = ? AND t.${parentColumn} = parent.id ${where}
     ) totals
     LEFT JOIN LATERAL (
       SELECT t.* FROM ${table} t
-      WHERE t.tenant_id = ? AND t.${parentColumn} = parent.id
+      WHERE t.tenant_id = ? AND t.${parentColumn} = parent.id ${where}
         AND (?::text IS NULL OR (t.${sortColumn}, t.id) < (?::${sortType}, ?::uuid))
       ORDER BY t.${sortColumn} DESC, t.id DESC
       LIMIT ?
@@ -123,8 +126,9 @@ export async function childPages<Row extends ChildPageRow, Node>(
 ): Promise<Map<string, Connection<Node>>> {
   const { tenantId, parentIds, request } = query;
   const after = request.after;
+  const whereParams = query.where?.params ?? [];
   const rows = await execute(childPageSql(query), [
-    uuidArray(parentIds), tenantId, tenantId, after?.sort ?? null, after?.sort ?? null, after?.id ?? null, request.first + 1,
+    uuidArray(parentIds), tenantId, ...whereParams, tenantId, ...whereParams, after?.sort ?? null, after?.sort ?? null, after?.id ?? null, request.first + 1,
   ]);
   const byParent = new Map<string, { nodes: Node[]; total: number }>();
   for (const row of rows) {

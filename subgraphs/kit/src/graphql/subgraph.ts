@@ -12,6 +12,7 @@ import { forkForTenant, migrate, openDatabase, statementCounter, type DatabaseOp
 import { maskError, toGraphQLError, type DomainError } from '../errors.ts';
 import { OutboxRelay } from '../events/relay.ts';
 import { BusConsumer, type ConsumerDefinition } from '../events/consumer.ts';
+import { busEnvShape, openEventBus, type EventBus } from '../events/bus.ts';
 import { createHttpServer, listen } from './http.ts';
 import { scalarResolvers } from './scalars.ts';
 import type { DemoTenant } from '../demo.ts';
@@ -47,7 +48,10 @@ export interface SubgraphDefinition<C extends BaseContext> {
 
 const envSchema = z.object({
   ...subgraphEnvShape,
+  ...busEnvShape,
   BUS_DATABASE_URL: z.url().optional(),
+  /** `false` leaves the outbox to a relay running as its own process (`node subgraphs/kit/src/events/relay-main.ts`). */
+  OUTBOX_RELAY: z.stringbool().default(true),
   PORT: z.coerce.number().int().min(0).optional(),
   HOST: z.string().default('127.0.0.1'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).default(10),
@@ -56,7 +60,9 @@ const envSchema = z.object({
 export interface RunningSubgraph {
   url: string;
   orm: MikroORM;
-  relay: OutboxRelay;
+  bus: EventBus;
+  /** Null when OUTBOX_RELAY=false. */
+  relay: OutboxRelay | null;
   consumers: BusConsumer[];
   stop(): Promise<void>;
 }
@@ -74,6 +80,11 @@ export function loadSdl(path: string | URL) {
   return parse(readFileSync(path, 'utf8'));
 }
 
+/** A subgraph's executable schema from its SDL file and resolver maps (the kit's scalars included). */
+export function buildLocalSubgraphSchema(sdlPath: string | URL, resolvers: object[]) {
+  return buildSubgraphSchema([{ typeDefs: loadSdl(sdlPath), resolvers: mergeResolverMaps([scalarResolvers, ...resolvers]) as never }]);
+}
+
 /** Boots one subgraph: migrations, relay, consumers, and the GraphQL server. */
 export async function runSubgraph<C extends BaseContext>(definition: SubgraphDefinition<C>, source: NodeJS.ProcessEnv = process.env): Promise<RunningSubgraph> {
   const env = parseEnv(envSchema, source);
@@ -88,13 +99,14 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
   });
   await migrate(orm);
 
-  const relay = new OutboxRelay({ schema: definition.name, url: env.DATABASE_URL, busUrl });
-  await relay.start();
-  const consumers = (definition.consumers ?? []).map((consumer) => new BusConsumer(consumer, { schema: definition.name, orm, busUrl }));
+  const bus = await openEventBus(env, busUrl, definition.name);
+  const relay = env.OUTBOX_RELAY ? new OutboxRelay({ schema: definition.name, url: env.DATABASE_URL, bus }) : null;
+  await relay?.start();
+  const consumers = (definition.consumers ?? []).map((consumer) => new BusConsumer(consumer, { schema: definition.name, orm, bus }));
   for (const consumer of consumers) await consumer.start();
 
   const server = new ApolloServer<C>({
-    schema: buildSubgraphSchema([{ typeDefs: loadSdl(definition.sdlPath), resolvers: mergeResolverMaps([scalarResolvers, ...definition.resolvers]) as never }]),
+    schema: buildLocalSubgraphSchema(definition.sdlPath, definition.resolvers),
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     // No HTTP caching of GraphQL answers here: the cache-control plugin would only wrap every resolver for nothing.
@@ -131,6 +143,7 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
   return {
     url,
     orm,
+    bus,
     relay,
     consumers,
     async stop() {
@@ -139,7 +152,8 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
       await closed;
       await server.stop();
       for (const consumer of consumers) await consumer.stop();
-      await relay.stop();
+      await relay?.stop();
+      await bus.close();
       await orm.close();
     },
   };

@@ -81,14 +81,13 @@ const LIVE_STATUS_REASONS: Record<string, string> = {
 /**
  * Maps the errors of a partial response to the sections they spoil. An error
  * with a path points at its section. One without names the subgraph the
- * gateway could not reach (`extensions.serviceName`): its sections fail. One
- * that says neither cannot say where it belongs, so every section whose data
- * is missing is marked failed.
+ * gateway could not reach (`extensions.serviceName`): its sections fail.
+ * Whatever the errors say, a section whose always-answered field is null
+ * failed too: the errors of a response are gone once the cache has been
+ * written again (after a mutation, say) while its null fields stay.
  */
 export function pageFailures(errors: readonly GraphQLFormattedError[], customer: Customer360 | null | undefined): PageFailures {
   const failures: PageFailures = { customer: false, sections: new Set(), liveStatus: undefined };
-  if (errors.length === 0) return failures;
-  let unplaced = false;
   for (const error of errors) {
     const section = sectionOfPath(error.path);
     const serviceName = error.extensions?.serviceName;
@@ -97,9 +96,8 @@ export function pageFailures(errors: readonly GraphQLFormattedError[], customer:
     else if (section) failures.sections.add(section);
     else if (serviceName === 'customers') failures.customer = true;
     else if (typeof serviceName === 'string' && SUBGRAPH_SECTIONS[serviceName]) for (const key of SUBGRAPH_SECTIONS[serviceName]) failures.sections.add(key);
-    else unplaced = true;
   }
-  if (!customer) failures.customer = true;
-  else if (unplaced) for (const section of missingSections(customer)) failures.sections.add(section);
+  if (!customer) failures.customer = errors.length > 0;
+  else for (const section of missingSections(customer)) failures.sections.add(section);
   return failures;
 }

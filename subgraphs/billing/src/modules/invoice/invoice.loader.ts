@@ -1,4 +1,4 @@
-import { groupedLoader, isUuid, keyedLoader, uuidArray, type EntityManager } from '@c360/kit';
+import { groupedLoader, isUuid, keyedLoader, rowReader, uuidArray, type EntityManager } from '@c360/kit';
 import { childPageLoader, type ChildPageLoader } from '../shared/child-pages.ts';
 import { Invoice, type InvoiceLineRow, type InvoiceTaxRow } from './invoice.entity.ts';
 
@@ -21,7 +21,7 @@ export function createInvoiceLoaders(em: EntityManager, tenantId: string): Invoi
     customerInvoices: childPageLoader(
       em, tenantId,
       { table: 'billing.invoice', parentColumn: 'customer_id', sortColumn: 'issued_at', sortType: 'timestamptz' },
-      (columns) => em.map(Invoice, columns),
+      rowReader(em, Invoice),
       (invoice) => invoice.issuedAt,
       (invoice) => invoice.id,
     ),

@@ -16,9 +16,11 @@ export const formatDocumentNumber = (prefix: string, n: number): string => `${pr
 
 export const formatInvoiceNumber = (n: number): string => formatDocumentNumber('INV-', n);
 
-/** `formatInvoiceNumber` as an SQL expression over an integer expression, for bulk loads that number in SQL. */
-export const invoiceNumberSql = (expression: string): string =>
-  `'INV-' || lpad((${expression})::text, greatest(6, length((${expression})::text)), '0')`;
+/** `formatDocumentNumber` as an SQL expression over an integer expression, for bulk loads that number in SQL. */
+export const documentNumberSql = (prefix: string, expression: string): string =>
+  `'${prefix.replaceAll("'", "''")}' || lpad((${expression})::text, greatest(6, length((${expression})::text)), '0')`;
+
+export const invoiceNumberSql = (expression: string): string => documentNumberSql('INV-', expression);
 
 /** The tenant's next invoice number, `INV-000123`. */
 export async function nextInvoiceNumber(tx: EntityManager, tenantId: string): Promise<string> {

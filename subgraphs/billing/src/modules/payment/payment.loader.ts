@@ -1,4 +1,4 @@
-import { groupedLoader, isUuid, keyedLoader, uuidArray, type EntityManager } from '@c360/kit';
+import { groupedLoader, isUuid, keyedLoader, rowReader, uuidArray, type EntityManager } from '@c360/kit';
 import { childPageLoader, type ChildPageLoader } from '../shared/child-pages.ts';
 import { Payment, type PaymentAllocationRow } from './payment.entity.ts';
 
@@ -21,7 +21,7 @@ export function createPaymentLoaders(em: EntityManager, tenantId: string): Payme
     customerPayments: childPageLoader(
       em, tenantId,
       { table: 'billing.payment', parentColumn: 'customer_id', sortColumn: 'received_at', sortType: 'timestamptz' },
-      (columns) => em.map(Payment, columns),
+      rowReader(em, Payment),
       (payment) => payment.receivedAt,
       (payment) => payment.id,
     ),

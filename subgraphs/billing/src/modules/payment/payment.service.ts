@@ -127,10 +127,29 @@ export async function insertPayment(tx: EntityManager, tenantId: string, values:
     ],
   );
   const payment = tx.map(Payment, row!);
-  await recordEvents(tx, 'billing', tenantId, [
-    { type: 'payment.received', subject: payment.id, data: { customerId, paymentId: payment.id, amount: payment.amount, currency: payment.currency } },
-  ]);
+  const overdue = await overdueAfter(tx, tenantId, customerId, invoices, allocations);
+  await recordEvents(tx, 'billing', tenantId, [{
+    type: 'payment.received',
+    subject: payment.id,
+    data: { customerId, paymentId: payment.id, amount: payment.amount, currency: payment.currency, ...overdue },
+  }]);
   return payment;
+}
+
+/**
+ * What the customer still owes on OVERDUE invoices after the payment, and
+ * whether the payment cleared it (it paid overdue money and none is left):
+ * the event says so, for the rule that reactivates a customer suspended for
+ * non-payment (customers subgraph).
+ */
+async function overdueAfter(tx: EntityManager, tenantId: string, customerId: string, invoices: LockedInvoice[], allocations: Allocation[]) {
+  const [row] = await tx.execute<{ outstanding: string }[]>(
+    `SELECT coalesce(sum(total - paid_amount), 0)::text AS outstanding FROM billing.invoice WHERE tenant_id = ? AND customer_id = ? AND status = 'OVERDUE'`,
+    [tenantId, customerId]);
+  const overdueIds = new Set(invoices.filter((invoice) => invoice.status === 'OVERDUE').map((invoice) => invoice.id));
+  const paidOverdue = allocations.some((allocation) => overdueIds.has(allocation.invoiceId));
+  const overdueBalance = amount(row?.outstanding ?? 0);
+  return { overdueBalance: overdueBalance.toFixed(2), overdueCleared: paidOverdue && overdueBalance.isZero() };
 }
 
 /**

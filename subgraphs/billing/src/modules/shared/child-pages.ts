@@ -9,7 +9,8 @@ type PageRow = ChildPageRow & Record<string, unknown>;
  * A connection field on a parent (`Customer.invoices`, `Customer.quotes`...):
  * one statement per request for the pages of all the parents asking with the
  * same arguments (kit `childPages`: a LATERAL index range scan per parent).
- * Rows are mapped to entities; a parent id that is not a UUID (a forged
+ * `toNode` maps each row (the customer 360's invoices and payments as plain
+ * rows, kit `rowReader`); a parent id that is not a UUID (a forged
  * representation) has no children and never reaches the `::uuid[]` cast.
  */
 export function childPageLoader<T>(

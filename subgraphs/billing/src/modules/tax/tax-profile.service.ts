@@ -1,4 +1,4 @@
-import { amount, badInput, recordEvents, type Caller, type EntityManager } from '@c360/kit';
+import { ExpiringCache, amount, badInput, recordEvents, type Caller, type EntityManager } from '@c360/kit';
 import { BILLING_ADMIN_ROLES, requireRole } from '../shared/access.ts';
 import { parseRate, requiredText } from '../shared/values.ts';
 import { TaxProfile } from './tax-profile.entity.ts';
@@ -13,24 +13,59 @@ const CURRENCY = /^[A-Z]{3}$/;
 const TAX_CODE = /^[A-Z][A-Z0-9_]{0,15}$/;
 const MAX_TAXES = 5;
 
+/** How long a billing process trusts its copy of a tenant's profile: a change made through another process shows within this. */
+const PROFILE_TTL_MS = 60_000;
+/** Tenants whose profiles a process keeps; beyond, the oldest entry makes room. */
+const MAX_CACHED_TENANTS = 10_000;
+
+/**
+ * The tenants' tax profiles, kept by each billing process: every invoice,
+ * quote, voucher, payment and arrangement reads its tenant's profile, which
+ * changes a few times a year. Concurrent requests share one read. `setTaxProfile`
+ * drops this process's entry once committed (a read started before the change
+ * is dropped with it); other billing processes see the change within a minute.
+ */
+export class TaxProfileCache {
+  private readonly profiles = new ExpiringCache<Promise<TaxProfileValue>>(MAX_CACHED_TENANTS);
+
+  read(tenantId: string, load: () => Promise<TaxProfileValue>): Promise<TaxProfileValue> {
+    const cached = this.profiles.get(tenantId);
+    if (cached) return cached;
+    const loading = load();
+    this.profiles.set(tenantId, loading, Date.now() + PROFILE_TTL_MS);
+    loading.catch(() => this.profiles.delete(tenantId));
+    return loading;
+  }
+
+  invalidate(tenantId: string): void {
+    this.profiles.delete(tenantId);
+  }
+}
+
 export class TaxProfiles {
   private cached: Promise<TaxProfileValue> | undefined;
   private readonly em: EntityManager;
   private readonly tenantId: string;
   private readonly caller: Caller | null;
+  private readonly shared: TaxProfileCache | null;
 
-  constructor(em: EntityManager, tenantId: string, caller: Caller | null = null) {
+  /** `shared`: the process's cache (the request context passes it); without it, the profile is read once per instance. */
+  constructor(em: EntityManager, tenantId: string, caller: Caller | null = null, shared: TaxProfileCache | null = null) {
     this.em = em;
     this.tenantId = tenantId;
     this.caller = caller;
+    this.shared = shared;
   }
 
-  /** The tenant's profile, or the default one; read at most once per request. */
+  /** The tenant's profile, or the default one. */
   get(): Promise<TaxProfileValue> {
-    this.cached ??= this.em
-      .findOne(TaxProfile, { tenantId: this.tenantId })
-      .then((profile) => (profile ? { currency: profile.currency, taxes: profile.taxes.map(canonicalRate) } : DEFAULT_TAX_PROFILE));
+    this.cached ??= this.shared ? this.shared.read(this.tenantId, () => this.load()) : this.load();
     return this.cached;
+  }
+
+  private async load(): Promise<TaxProfileValue> {
+    const profile = await this.em.findOne(TaxProfile, { tenantId: this.tenantId });
+    return profile ? { currency: profile.currency, taxes: profile.taxes.map(canonicalRate) } : DEFAULT_TAX_PROFILE;
   }
 
   /**
@@ -60,6 +95,7 @@ export class TaxProfiles {
       );
       await recordEvents(tx, 'billing', this.tenantId, [{ type: 'tax_profile.updated', subject: this.tenantId, data: { ...profile } }]);
     });
+    this.shared?.invalidate(this.tenantId);
     this.cached = Promise.resolve(profile);
     return { taxProfile: profile };
   }

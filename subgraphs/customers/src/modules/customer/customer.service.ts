@@ -1,10 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
-import { badInput, conflict, newId, requireUuid, toE164, type Connection, type PageArgs } from '@c360/kit';
+import { badInput, conflict, newId, requireUuid, toE164, type PageArgs } from '@c360/kit';
 import { Customer, type CustomerKind } from './customer.entity.ts';
 import {
   checkRequiredOnCreate, checkRequiredOnUpdate, customerFields, validateCustomerFields, type CustomerFieldsInput,
 } from './customer.fields.ts';
-import { listCustomers, type CustomerFilter, type CustomerSort } from './customer.list.ts';
+import { listCustomers, type CustomerConnection, type CustomerFilter, type CustomerSort } from './customer.list.ts';
 import { insertAddresses, validateNewAddress, type NewAddressInput } from '../address/address.service.ts';
 import { insertContacts, type ContactService, type NewContactInput } from '../contact/contact.service.ts';
 import { CustomersService, UNIQUE_FIELDS, type CustomersScope } from '../shared/customers-service.ts';
@@ -63,7 +63,7 @@ export class CustomerService extends CustomersService {
     return value ? this.em.findOne(Customer, { externalId: value }) : Promise.resolve(null);
   }
 
-  list(args: PageArgs & { search?: string | null; filter?: CustomerFilter | null; sort?: CustomerSort | null }): Promise<Connection<Customer>> {
+  list(args: PageArgs & { search?: string | null; filter?: CustomerFilter | null; sort?: CustomerSort | null }): Promise<CustomerConnection> {
     return listCustomers(this.em, this.tenantId, args);
   }
 

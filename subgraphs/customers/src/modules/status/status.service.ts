@@ -1,4 +1,4 @@
-import { badInput, conflict, newId } from '@c360/kit';
+import { badInput, conflict, newId, type AutomationCause } from '@c360/kit';
 import { Suspension, type SuspensionReason } from './suspension.entity.ts';
 import type { Customer, CustomerStatus } from '../customer/customer.entity.ts';
 import { customerFields } from '../customer/customer.fields.ts';
@@ -16,12 +16,16 @@ export interface SuspendCustomerInput {
   /** When the suspension is expected to end; reactivation is still an explicit step. */
   plannedEndOn?: Date | null;
   version?: number | null;
+  /** Set when an automation rule suspends (never from the API): its event says why. */
+  automation?: AutomationCause;
 }
 
 export interface StatusChangeInput {
   customerId: string;
   note?: string | null;
   version?: number | null;
+  /** Set when an automation rule reactivates (never from the API): its event says why. */
+  automation?: AutomationCause;
 }
 
 /**
@@ -57,7 +61,9 @@ export class StatusService extends CustomersService {
       await write.tx.flush();
       write.record(RECORD_KINDS.suspension, customer.id, suspension.id, 'CREATED', {}, suspensionSnapshot(suspension));
       await this.setStatus(write, customer, 'SUSPENDED');
-      write.event('customer.suspended', customer.id, { customerId: customer.id, suspensionId: suspension.id, ...suspensionSnapshot(suspension), version: customer.version });
+      write.event('customer.suspended', customer.id, {
+        customerId: customer.id, suspensionId: suspension.id, ...suspensionSnapshot(suspension), version: customer.version, ...automated(input),
+      });
       return { customer, suspension };
     });
   }
@@ -81,6 +87,7 @@ export class StatusService extends CustomersService {
         previousStatus,
         suspension: suspension ? { suspensionId: suspension.id, ...suspensionSnapshot(suspension) } : null,
         version: customer.version,
+        ...automated(input),
       });
       return { customer, suspension };
     });
@@ -123,6 +130,9 @@ export class StatusService extends CustomersService {
     write.record(RECORD_KINDS.customer, customer.id, customer.id, 'UPDATED', before, customerFields(customer));
   }
 }
+
+/** `{ automation }` for the event of a change an automation rule made; nothing otherwise. */
+const automated = (input: { automation?: AutomationCause }) => (input.automation ? { automation: input.automation } : {});
 
 export function suspensionSnapshot(suspension: Suspension): Snapshot {
   return {

@@ -1,4 +1,4 @@
-import type { Resolvers, PageArgs } from '@c360/kit';
+import { selectsField, type Resolvers, type PageArgs } from '@c360/kit';
 import type { ServiceContext } from '../../context.ts';
 import type { ServiceLocation } from './location.entity.ts';
 import type { AddressHistoryEntry } from './address-history.entity.ts';
@@ -28,7 +28,7 @@ export const locationResolvers: Resolvers<ServiceContext> = {
   Customer: {
     // The customers subgraph owns the customer; this one only adds fields keyed by its id.
     __resolveReference: (ref: { id: string }) => ref,
-    locations: (customer: { id: string }, _args, ctx) => ctx.locations.ofCustomer(customer.id),
+    locations: (customer: { id: string }, _args, ctx, info) => ctx.locations.ofCustomer(customer.id, selectsField(info, 'equipment')),
     addressHistory: (customer: { id: string }, args: PageArgs, ctx) => ctx.locations.customerAddressHistory(customer.id, args),
   },
   ServiceLocation: {

@@ -59,8 +59,10 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
     return this.loaders.locationById.load(requireUuid(id, 'id'));
   }
 
-  ofCustomer(customerId: string): Promise<ServiceLocation[]> {
-    return this.loaders.locationsByCustomer.load(customerId.toLowerCase());
+  /** `withEquipment` when the query also asks for their equipment: both come in one statement. */
+  ofCustomer(customerId: string, withEquipment = false): Promise<ServiceLocation[]> {
+    const loader = withEquipment ? this.loaders.locationsWithEquipmentByCustomer : this.loaders.locationsByCustomer;
+    return loader.load(customerId.toLowerCase());
   }
 
   /** The tenant's locations at this address however it is spelled (same comparison key), oldest first. */

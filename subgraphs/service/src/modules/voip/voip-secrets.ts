@@ -28,8 +28,8 @@ const SEALED_COLUMN: Record<VoipSecretName, 'sipPasswordSecret' | 'voicemailPinS
   SIP_PASSWORD: 'sipPasswordSecret', VOICEMAIL_PIN: 'voicemailPinSecret', ATA_PASSWORD: 'ataPasswordSecret',
 };
 
-/** The authenticated data a secret is sealed with: it only opens in its own tenant, line and field. */
-const sealContext = (tenantId: string, lineId: string, secret: VoipSecretName) => `${tenantId}/voip_line/${lineId}/${secret}`;
+/** The authenticated data a secret is sealed with: it only opens in its own tenant, line and field (bulk loads seal with it too). */
+export const sealContext = (tenantId: string, lineId: string, secret: VoipSecretName) => `${tenantId}/voip_line/${lineId}/${secret}`;
 
 /**
  * The only way a VoIP secret leaves the database in clear: checks the caller's

@@ -1,8 +1,8 @@
 import {
-  childPages, emptyConnection, groupedByArgsLoader, isUuid,
+  childPages, emptyConnection, groupedByArgsLoader, isUuid, rowReader,
   type ChildPageRow, type Connection, type CursorPosition, type EntityManager,
 } from '@c360/kit';
-import type { EntityDictionary, EntityName } from '@mikro-orm/core';
+import type { EntityName } from '@mikro-orm/core';
 import { restrictedTable, type FilteredPage } from './sql.ts';
 
 /** A list of children under many parents, newest first by a `timestamptz` column. */
@@ -26,6 +26,8 @@ export type ChildPageLoader<T extends object, F> = ReturnType<typeof groupedByAr
  * and filter share one statement (kit `childPages`: a LATERAL index range scan per parent).
  */
 export function childPageLoader<T extends object, F>(em: EntityManager, tenantId: string, list: ChildList<T, F>): ChildPageLoader<T, F> {
+  // Plain rows, not managed entities: these lists are only read (the customer 360 reads two of them).
+  const toNode = rowReader(em, list.entity);
   return groupedByArgsLoader(
     async (parentKeys: string[], args: FilteredPage<F>) => {
       // A parent id that is not a UUID (a forged representation) has no children; it must not reach the ::uuid[] cast.
@@ -42,7 +44,7 @@ export function childPageLoader<T extends object, F>(em: EntityManager, tenantId
           parentIds,
           request: args.page,
         },
-        ({ page_parent_id: _parent, total_count: _total, ...columns }) => em.map(list.entity, columns as EntityDictionary<T>),
+        ({ page_parent_id: _parent, total_count: _total, ...columns }) => toNode(columns),
         (node): CursorPosition => ({ sort: list.sortOf(node).toISOString(), id: list.idOf(node) }),
       );
     },
