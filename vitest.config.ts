@@ -19,7 +19,8 @@ export default defineConfig({
     ],
     globalSetup: ['./scripts/test-database.ts'],
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // Integration files start whole systems (five processes); a busy CI machine can take minutes.
+    hookTimeout: 240_000,
     maxWorkers: 2,
   },
 });

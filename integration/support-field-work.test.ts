@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoId, type DemoTenant } from '@c360/kit';
 import { testTenant } from '@c360/kit/testing';
 import { seedDemoTenant } from '@c360/scripts/system';
-import { startTestSystem, type TestSystem } from './testkit.ts';
+import { eventually, startTestSystem, type TestSystem } from './testkit.ts';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -53,6 +53,41 @@ describe('field work through the gateway', () => {
         tickets: { edges: [{ node: { assignee: { name: 'Alexis Roy' }, dispatchJobs: [{ status: 'SCHEDULED', technicians: [{ name: 'Alexis Roy' }] }] } }] },
       }],
     });
+  });
+
+  it('invoices a completed billable work order for its total, under the tenant\'s own tax profile (TVA 20 %)', async () => {
+    const tenant = testTenant();
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const result = await system.as(tenant)(query, variables);
+      expect(result.errors).toBeUndefined();
+      return result.data!;
+    };
+    // Billing owns the taxes; support learns them from billing's tax_profile.updated.
+    await gql('mutation { setTaxProfile(input: { currency: "EUR", taxes: [{ code: "TVA", name: "TVA 20 %", rate: "0.2" }] }) { taxProfile { currency } } }');
+    await eventually(async () => expect((await gql('{ workOrderProfile { currency taxes { code rate } } }')).workOrderProfile)
+      .toEqual({ currency: 'EUR', taxes: [{ code: 'TVA', rate: '0.2' }] }));
+    await gql('mutation { setWorkOrderLabourRate(input: { labourRate: "60" }) { workOrderProfile { labourRate { amount } } } }');
+    const customerId = (await gql('mutation($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { customer { id } } }',
+      { input: { phone: '+33 1 42 68 53 00', name: 'Élodie Marchand' } })).upsertCustomer.customer.id;
+    const technicianId = (await gql('mutation($input: CreateTechnicianInput!) { createTechnician(input: $input) { technician { id } } }',
+      { input: { name: 'Alexis Roy' } })).createTechnician.technician.id;
+    const workOrder = (await gql('mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { id version total { amount currency } } } }', {
+      input: {
+        customerId,
+        visits: [{ technicianId, arrivedAt: '2026-11-23T14:00:00Z', departedAt: '2026-11-23T14:45:00Z' }],
+        items: [{ description: 'Fibre', quantity: '3', unitPrice: '33.33' }, { description: 'Remise', quantity: '1', unitPrice: '-0.01' }],
+      },
+    })).createWorkOrder.workOrder;
+    // 0.75 h × 60.00 = 45.00 + 99.99 − 0.01 = 144.98; TVA 28.996 → 29.00; 173.98.
+    expect(workOrder.total).toEqual({ amount: '173.98', currency: 'EUR' });
+    await gql('mutation($input: WorkOrderVersionInput!) { completeWorkOrder(input: $input) { workOrder { id } } }', { input: { workOrderId: workOrder.id, version: workOrder.version } });
+
+    const invoices = await eventually(async () => {
+      const { customer } = await gql('query($id: ID!) { customer(id: $id) { invoices { edges { node { status source total { amount currency } } } } } }', { id: customerId });
+      expect(customer.invoices.edges).toHaveLength(1);
+      return customer.invoices.edges;
+    });
+    expect(invoices[0].node).toEqual({ status: 'ISSUED', source: `work_order:${workOrder.id}`, total: workOrder.total });
   });
 
   it('costs as many statements for 50 customers\' field work as for 20', async () => {

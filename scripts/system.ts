@@ -131,7 +131,7 @@ function viteEntry(): string {
 }
 
 /** Resolves once `url` answers 200; fails when the process exits first or after `timeoutMs`. */
-export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with code ${child.exitCode}`);

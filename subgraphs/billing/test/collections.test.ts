@@ -223,4 +223,24 @@ describe('reacting to other subgraphs\' events', () => {
       lines: [{ description: 'Main-d\'œuvre (heures)', quantity: '1.5', amount: { amount: '142.50' } }, { description: 'Connecteur SC/APC', quantity: '2', amount: { amount: '9.00' } }],
     } }] });
   });
+
+  it('invoices a work order in its currency with its taxes, for exactly its total, and refuses lines that come to another', async () => {
+    const tenant = testTenant();
+    const customerId = newId();
+    // The tenant's billing profile is the Quebec default; the work order was priced under TVA 20 % in euros.
+    const workOrder = (total: string) => ({
+      customerId, workOrderId: newId(), currency: 'EUR', total,
+      taxes: [{ code: 'TVA', name: 'TVA 20 %', rate: '0.2', amount: '29.00' }],
+      lines: [{ description: 'Labour: Alexis Roy, 2026-11-03', quantity: '0.75', unitPrice: '60.00' }, { description: 'Fibre', quantity: '3', unitPrice: '33.33' }],
+    });
+    await publish(tenant, 'work_order.completed', workOrder('173.99'));
+    await publish(tenant, 'work_order.completed', workOrder('174.00'));
+    const invoices = await billing.ok(tenant, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer {
+      invoices { totalCount edges { node { subtotal { amount currency } taxes { code rate amount { amount } } total { amount currency } } } } } } }`,
+    { reps: [{ __typename: 'Customer', id: customerId }] });
+    // 45.00 + 99.99 = 144.99; TVA 28.998 → 29.00; 173.99, as the work order.
+    expect(invoices._entities[0].invoices).toEqual({ totalCount: 1, edges: [{ node: {
+      subtotal: { amount: '144.99', currency: 'EUR' }, taxes: [{ code: 'TVA', rate: '0.2', amount: { amount: '29.00' } }], total: { amount: '173.99', currency: 'EUR' },
+    } }] });
+  });
 });

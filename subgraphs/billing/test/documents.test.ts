@@ -251,6 +251,7 @@ describe('contracts and subscriptions', () => {
     expect((await change('PAUSED')).data?.changeSubscriptionStatus.subscription.status).toBe('PAUSED');
     expect((await change('CANCELLED')).data?.changeSubscriptionStatus.subscription).toEqual({ status: 'CANCELLED', nextBillingDate: null });
     expect(errorOf(await change('ACTIVE'))).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
+    expect(await billing.eventTypes(tenant, first.id)).toEqual(['subscription.created', 'subscription.paused', 'subscription.cancelled']);
 
     const before = await billing.statementsInRequests();
     const locations = await billing.ok(tenant, 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ServiceLocation { id subscriptions { status description } } } }',
@@ -281,6 +282,7 @@ describe('invoice workflow', () => {
 
     const voided = (await billing.ok(tenant, VOID, { input: { id: draft.id, reason: 'Erreur de client' } })).voidInvoice.invoice;
     expect(voided).toEqual({ status: 'VOID', number: 'INV-000002', outstanding: { amount: '0.00' }, voidReason: 'Erreur de client' });
+    expect(await billing.eventTypes(tenant, draft.id)).toEqual(['invoice.created', 'invoice.issued', 'invoice.voided']);
     await billing.ok(tenant, 'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id } } }',
       { input: { customerId, amount: '10', method: 'CASH', invoiceIds: [issued.id] } });
     expect(errorOf(await billing.query(tenant, VOID, { input: { id: issued.id, reason: 'x' } })).message).toContain('PARTIALLY_PAID invoice cannot become VOID');
@@ -318,6 +320,40 @@ describe('invoice workflow', () => {
       { reps: [{ __typename: 'Customer', id: customerId }] });
     expect(customer._entities[0].vouchers).toEqual([{ code: 'FIDELE-25', state: 'REDEEMED' }]);
     expect(customer.voucher.state).toBe('ACTIVE');
+    const ids = await billing.ok(tenant, '{ welcome: voucher(code: "BIENVENUE10") { id } loyalty: voucher(code: "FIDELE-25") { id } }');
+    expect(await billing.eventTypes(tenant, ids.welcome.id)).toEqual(['voucher.created', 'voucher.redeemed']);
+    expect(await billing.eventTypes(tenant, ids.loyalty.id)).toEqual(['voucher.created', 'voucher.detached', 'voucher.attached', 'voucher.redeemed']);
+  });
+
+  it('applies a voucher only within its validity window, both days included', async () => {
+    const tenant = testTenant();
+    const customerId = newId();
+    const create = (code: string, window: Record<string, string>) => billing.query(tenant,
+      'mutation($input: CreateVoucherInput!) { createVoucher(input: $input) { voucher { code state validFrom validUntil } } }',
+      { input: { code, kind: 'AMOUNT', amount: '10', ...window } });
+    const apply = async (code: string) => {
+      const draft = (await billing.ok(tenant, CREATE_INVOICE, { input: { customerId, draft: true, lines: [line('Fibre', '1', '50.00')] } })).createInvoice.invoice;
+      return billing.query(tenant, 'mutation($input: ApplyVoucherInput!) { applyVoucher(input: $input) { invoice { subtotal { amount } } } }', { input: { invoiceId: draft.id, code } });
+    };
+    const states = [
+      ['SOON', { validFrom: day(1) }, 'NOT_YET_VALID'],
+      ['PAST', { validFrom: day(-30), validUntil: day(-1) }, 'EXPIRED'],
+      ['TODAY-ONLY', { validFrom: day(0), validUntil: day(0) }, 'ACTIVE'],
+      ['OPEN-ENDED', { validFrom: day(-1) }, 'ACTIVE'],
+    ] as const;
+    for (const [code, window, state] of states) {
+      expect((await create(code, window)).data?.createVoucher.voucher).toEqual({ code, state, validFrom: window.validFrom, validUntil: 'validUntil' in window ? window.validUntil : null });
+    }
+    for (const [code, state] of [['SOON', 'NOT_YET_VALID'], ['PAST', 'EXPIRED']] as const) {
+      const refused = errorOf(await apply(code));
+      expect(refused).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
+      expect(refused.message).toContain(state);
+    }
+    for (const code of ['TODAY-ONLY', 'OPEN-ENDED']) expect((await apply(code)).data?.applyVoucher.invoice.subtotal.amount).toBe('40.00');
+    expect(errorOf(await create('BACKWARDS', { validFrom: day(2), validUntil: day(1) }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.validUntil' });
+    // The refused ones stay as they were: unused, no discount line, no redemption event.
+    expect(await billing.sql('SELECT v.code FROM billing.voucher_redemption r JOIN billing.voucher v ON v.id = r.voucher_id WHERE r.tenant_id = ? ORDER BY v.code', [tenant]))
+      .toEqual([{ code: 'OPEN-ENDED' }, { code: 'TODAY-ONLY' }]);
   });
 });
 

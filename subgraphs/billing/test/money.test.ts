@@ -188,6 +188,9 @@ describe('credit ledger', () => {
     expect(errorOf(await billing.query(tenant, LIMIT, { input: { customerId, creditLimit: '500' } }, ['agent']))).toMatchObject({ code: 'FORBIDDEN' });
     await billing.ok(tenant, LIMIT, { input: { customerId, creditLimit: '500' } }, ['billing']);
     expect(errorOf(await billing.query(tenant, LIMIT, { input: { customerId, creditLimit: '400', version: 7 } }))).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
+    const [changed] = await billing.sql<{ type: string; data: any }>(
+      `SELECT type, envelope->'data' AS data FROM billing.outbox WHERE tenant_id = ? AND subject = ? AND type LIKE 'customer_account.%'`, [tenant, customerId]);
+    expect(changed).toEqual({ type: 'customer_account.credit_limit_changed', data: { customerId, before: '0.00', after: '500.00', by: `test-${tenant}` } });
     const results = await Promise.all(Array.from({ length: 10 }, () =>
       billing.query(tenant, ENTRY, { input: { customerId, kind: 'DEBIT', amount: '60', description: 'Achat au comptoir' } })));
     expect(results.filter((result) => !result.errors)).toHaveLength(8);

@@ -160,6 +160,46 @@ describe('the Stripe client', () => {
   });
 });
 
+describe('managing payment methods', () => {
+  const UPDATE = 'mutation($input: UpdatePaymentMethodInput!) { updatePaymentMethod(input: $input) { paymentMethod { id label autoPay autoPayLimit { amount } version } } }';
+  const REMOVE = 'mutation($input: RemovePaymentMethodInput!) { removePaymentMethod(input: $input) { paymentMethod { id active autoPay version } } }';
+  const METHODS = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { autoPay paymentMethods { id autoPay } } } }';
+
+  it('moves auto-pay between a customer\'s methods, sets and clears its limit, and removes a method', async () => {
+    const tenant = testTenant();
+    const customerId = newId();
+    const methods = async () => (await billing.ok(tenant, METHODS, { reps: [{ __typename: 'Customer', id: customerId }] }))._entities[0];
+    const visa = (await billing.ok(tenant, ADD, { input: card(customerId, 'pm_card_visa', { autoPay: true }) })).addPaymentMethod.paymentMethod;
+    const amex = (await billing.ok(tenant, ADD, { input: card(customerId, 'pm_card_amex', { label: 'Amex •••• 0005', maskedNumber: '•••• 0005' }) })).addPaymentMethod.paymentMethod;
+    const update = async (input: Record<string, unknown>) => (await billing.ok(tenant, UPDATE, { input })).updatePaymentMethod.paymentMethod;
+
+    // Auto-pay on the Amex with a limit: one auto-pay method per customer, so the Visa stops being one.
+    expect(await update({ id: amex.id, version: 1, autoPay: true, autoPayLimit: '250' })).toEqual({ id: amex.id, label: 'Amex •••• 0005', autoPay: true, autoPayLimit: { amount: '250.00' }, version: 2 });
+    expect(await methods()).toEqual({ autoPay: true, paymentMethods: [{ id: visa.id, autoPay: false }, { id: amex.id, autoPay: true }] });
+    // Another label keeps the limit; an empty limit removes it; auto-pay off leaves the customer without it.
+    expect(await update({ id: amex.id, label: 'Amex pro' })).toMatchObject({ label: 'Amex pro', autoPayLimit: { amount: '250.00' }, version: 3 });
+    expect(await update({ id: amex.id, version: 3, autoPayLimit: '' })).toMatchObject({ autoPay: true, autoPayLimit: null, version: 4 });
+    expect(await update({ id: amex.id, version: 4, autoPay: false })).toMatchObject({ autoPay: false, version: 5 });
+    expect((await methods()).autoPay).toBe(false);
+    expect(errorOf(await billing.query(tenant, UPDATE, { input: { id: amex.id, version: 4, autoPay: true } }))).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
+    expect(errorOf(await billing.query(tenant, UPDATE, { input: { id: amex.id, autoPayLimit: '-5' } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.autoPayLimit' });
+
+    // Removing the auto-pay method stops auto-pay; the method is kept, inactive, and can no longer change.
+    await update({ id: visa.id, autoPay: true });
+    expect((await billing.ok(tenant, REMOVE, { input: { id: visa.id } })).removePaymentMethod.paymentMethod).toMatchObject({ id: visa.id, active: false, autoPay: false });
+    expect(await methods()).toEqual({ autoPay: false, paymentMethods: [{ id: amex.id, autoPay: false }] });
+    expect(errorOf(await billing.query(tenant, UPDATE, { input: { id: visa.id, autoPay: true } }))).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
+    expect(errorOf(await billing.query(testTenant(), REMOVE, { input: { id: amex.id } }))).toMatchObject({ code: 'NOT_FOUND' });
+
+    expect(await billing.eventTypes(tenant, amex.id)).toEqual(['payment_method.added', ...Array(4).fill('payment_method.updated')]);
+    // The Visa's auto-pay went off when the Amex took it, on again, then the removal.
+    expect(await billing.eventTypes(tenant, visa.id)).toEqual(['payment_method.added', ...Array(2).fill('payment_method.updated'), 'payment_method.removed']);
+    const [handedOver] = await billing.sql<{ data: any }>(
+      `SELECT envelope->'data' AS data FROM billing.outbox WHERE tenant_id = ? AND subject = ? AND type = 'payment_method.updated' ORDER BY seq LIMIT 1`, [tenant, visa.id]);
+    expect(handedOver!.data).toEqual({ customerId, paymentMethodId: visa.id, autoPay: false, autoPayLimit: null });
+  });
+});
+
 describe('payment-method references', () => {
   const REFERENCES = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { paymentMethods { id processorReference { customerReference methodReference } } } } }';
 
@@ -211,19 +251,23 @@ describe('payment-method references', () => {
 describe('the schedule', () => {
   it('runs on pg-boss in the billing_jobs schema with the billing role, one queue per job, and a queued job runs its method', async () => {
     const ran: string[] = [];
-    const schedule = BILLING_SCHEDULE.map((job) => ({ ...job, run: async () => { ran.push(job.name); return 0; } }));
+    // Billing processes of other test files work the same queues in this database; a queue of
+    // this test's own is one whose jobs only this scheduler can take.
+    const probe = { name: `billing.schedule-probe-${randomBytes(4).toString('hex')}`, cron: '0 0 1 1 *', run: () => Promise.resolve(0) };
+    const schedule = [...BILLING_SCHEDULE, probe].map((job) => ({ ...job, run: async () => { ran.push(job.name); return 0; } }));
     const scheduler = await startBillingScheduler({ url: subgraphDatabaseUrl(inject('adminUrl'), 'billing'), jobs: {} as BillingJobs, schedule });
     try {
       const schedules = await scheduler.boss.getSchedules();
-      expect(schedules.map((entry) => [entry.name, entry.cron]).sort()).toEqual(BILLING_SCHEDULE.map((job) => [job.name, job.cron]).sort());
+      expect(schedules.map((entry) => [entry.name, entry.cron]).sort()).toEqual(schedule.map((job) => [job.name, job.cron]).sort());
       const [owner] = await billing.sql<{ owner: string }>("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'billing_jobs'");
       expect(owner!.owner).toBe('c360_billing');
-      await scheduler.boss.send('billing.expire-quotes', {});
-      // pg-boss polls each queue every 2 s; a loaded machine running other suites may take much longer.
-      const deadline = Date.now() + 45_000;
-      while (!ran.includes('billing.expire-quotes') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(ran).toContain('billing.expire-quotes');
+      await scheduler.boss.send(probe.name, {});
+      // pg-boss polls each queue every 2 s; a loaded machine running other suites may take longer.
+      const deadline = Date.now() + 30_000;
+      while (!ran.includes(probe.name) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ran).toContain(probe.name);
     } finally {
+      await scheduler.boss.unschedule(probe.name);
       await scheduler.stop();
     }
   }, 60_000);

@@ -118,6 +118,38 @@ describe('createCustomer', () => {
     expect(results.filter((result) => result.errors?.[0]?.extensions?.field === 'input.phone')).toHaveLength(9);
     expect((await gql.ok('{ customers(search: "5550321") { totalCount } }')).customers.totalCount).toBe(1);
   });
+
+  it('refuses an external id another customer of the tenant has (CONFLICT on input.externalId) and finds a customer by it', async () => {
+    const tenant = testTenant();
+    const gql = client(subgraph, tenant);
+    const legacy = await createCustomer(gql, { name: 'Importé', externalId: 'LEG-42' });
+    const other = await createCustomer(gql, { name: 'Autre' });
+    const events = await outboxCount(subgraph, tenant);
+    expect(await gql.fails(CREATE, { input: { name: 'Doublon', externalId: 'LEG-42' } })).toMatchObject({ code: 'CONFLICT', field: 'input.externalId' });
+    expect(await gql.fails(UPDATE, { input: { id: other.id, version: 1, externalId: 'LEG-42' } })).toMatchObject({ code: 'CONFLICT', field: 'input.externalId' });
+    expect([await countRows(subgraph, 'customer', tenant), await outboxCount(subgraph, tenant)]).toEqual([2, events]);
+
+    const byExternalId = 'query($externalId: String!) { customerByExternalId(externalId: $externalId) { id externalId } }';
+    expect((await gql.ok(byExternalId, { externalId: 'LEG-42' })).customerByExternalId).toEqual({ id: legacy.id, externalId: 'LEG-42' });
+    expect((await gql.ok(byExternalId, { externalId: 'LEG-43' })).customerByExternalId).toBeNull();
+    // External ids are unique per tenant: another tenant neither sees this one nor is refused its own.
+    const elsewhere = client(subgraph, testTenant());
+    expect((await elsewhere.ok(byExternalId, { externalId: 'LEG-42' })).customerByExternalId).toBeNull();
+    const theirs = await createCustomer(elsewhere, { name: 'Ailleurs', externalId: 'LEG-42' });
+    expect((await elsewhere.ok(byExternalId, { externalId: 'LEG-42' })).customerByExternalId.id).toBe(theirs.id);
+  });
+
+  it("normalises a phone typed in the tenant's default country (FR) to E.164 and finds it typed either way", async () => {
+    const gql = client(subgraph, testTenant());
+    expect((await gql.ok(SETTINGS, { input: { defaultCountry: 'FR' } })).updateTenantSettings.settings.defaultCountry).toBe('FR');
+    const created = (await gql.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id phone phoneAsTyped } } }`,
+      { input: { name: 'Librairie du Marais', phone: '01 42 68 53 00' } })).createCustomer.customer;
+    expect(created).toMatchObject({ phone: '+33142685300', phoneAsTyped: '01 42 68 53 00' });
+    for (const typed of ['01 42 68 53 00', '+33 1 42 68 53 00', '0142685300']) {
+      expect((await gql.ok('query($phone: String!) { customerByPhone(phone: $phone) { id } }', { phone: typed })).customerByPhone).toEqual({ id: created.id });
+    }
+    expect(await gql.fails(CREATE, { input: { name: 'Doublon', phone: '+33142685300' } })).toMatchObject({ code: 'CONFLICT', field: 'input.phone' });
+  });
 });
 
 describe('updateCustomer', () => {

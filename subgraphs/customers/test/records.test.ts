@@ -236,3 +236,97 @@ describe('isolation and batching', () => {
     expect([await countRows(subgraph, 'change_record', tenant), await outboxCount(subgraph, tenant)]).toEqual([rows, events]);
   });
 });
+
+describe('every kind of record', () => {
+  /**
+   * One row per kind: how it is added and, unless it is add-only, how it is updated; `field` (as
+   * `Customer.changes(field:)` names it) is `value` once added, `update.value` once updated.
+   */
+  interface RecordCase {
+    kind: string;
+    /** Its mutations are `add<Name>` (`logEmail` for e-mails), `update<Name>`, `remove<Name>`; its payload field. */
+    name: string;
+    payload: string;
+    eventPrefix: string;
+    field: string;
+    value: string;
+    add: { mutation: string; input: string; values: Record<string, unknown> };
+    update?: { values: Record<string, unknown>; value: string };
+    /** The customer's current ones, as ids. */
+    list: string;
+    ids: (customer: any) => string[];
+  }
+  const connectionIds = (connection: any) => connection.edges.map((edge: any) => edge.node.id);
+  const CASES: RecordCase[] = [
+    {
+      kind: 'contact', name: 'Contact', payload: 'contact', eventPrefix: 'contact', field: 'contact.role', value: 'Comptable',
+      add: { mutation: 'addContact', input: 'AddContactInput', values: { name: 'Ana Roy', role: 'Comptable' } },
+      update: { values: { role: 'Achats' }, value: 'Achats' }, list: 'contacts { id }', ids: (customer) => customer.contacts.map((contact: any) => contact.id),
+    },
+    {
+      kind: 'address', name: 'CustomerAddress', payload: 'address', eventPrefix: 'customer_address', field: 'address.label', value: 'Siège',
+      add: { mutation: 'addCustomerAddress', input: 'AddCustomerAddressInput', values: { type: 'SHIPPING', label: 'Siège', address: place('rue D') } },
+      update: { values: { label: 'Entrepôt' }, value: 'Entrepôt' }, list: 'addresses { id }', ids: (customer) => customer.addresses.map((address: any) => address.id),
+    },
+    {
+      kind: 'partner', name: 'Partner', payload: 'partner', eventPrefix: 'partner_link', field: 'partner.role', value: 'Avocat',
+      add: { mutation: 'addPartner', input: 'AddPartnerInput', values: { organisationName: 'Cabinet Lemieux', role: 'Avocat' } },
+      update: { values: { role: 'Notaire' }, value: 'Notaire' }, list: 'partners { id }', ids: (customer) => customer.partners.map((partner: any) => partner.id),
+    },
+    {
+      kind: 'life event', name: 'LifeEvent', payload: 'lifeEvent', eventPrefix: 'life_event', field: 'lifeEvent.occursOn', value: '2030-06-01',
+      add: { mutation: 'addLifeEvent', input: 'AddLifeEventInput', values: { kind: 'WEDDING', occursOn: '2030-06-01' } },
+      update: { values: { occursOn: '2030-07-15' }, value: '2030-07-15' }, list: 'lifeEvents { edges { node { id } } }', ids: (customer) => connectionIds(customer.lifeEvents),
+    },
+    {
+      kind: 'note', name: 'Note', payload: 'note', eventPrefix: 'note', field: 'note.body', value: 'Rappeler lundi',
+      add: { mutation: 'addNote', input: 'AddNoteInput', values: { body: 'Rappeler lundi' } },
+      update: { values: { body: 'Rappeler mardi' }, value: 'Rappeler mardi' }, list: 'notes { edges { node { id } } }', ids: (customer) => connectionIds(customer.notes),
+    },
+    {
+      kind: 'e-mail (logged once, never changed)', name: 'Email', payload: 'email', eventPrefix: 'email_message', field: 'email.subject', value: 'Devis fibre',
+      add: { mutation: 'logEmail', input: 'LogEmailInput', values: { direction: 'INBOUND', from: 'client@x.ca', to: ['service@t.ca'], subject: 'Devis fibre', sentAt: '2026-11-02T10:00:00Z' } },
+      list: 'emails { edges { node { id } } }', ids: (customer) => connectionIds(customer.emails),
+    },
+  ];
+
+  it.each(CASES)('$kind: add → update → remove, with its events, its history and a CONFLICT on a stale version', async (spec) => {
+    const gql = client(subgraph, testTenant());
+    const customer = await createCustomer(gql, { name: 'Fiche complète' });
+    const current = async () => spec.ids((await gql.ok(`query($id: ID!) { customer(id: $id) { ${spec.list} } }`, { id: customer.id })).customer);
+    const history = async () => (await gql.ok('query($id: ID!, $field: String) { customer(id: $id) { changes(field: $field) { edges { node { action entityId before after } } } } }',
+      { id: customer.id, field: spec.field })).customer.changes.edges.map((edge: any) => edge.node);
+    const selection = spec.name === 'Email' ? 'id' : 'id version';
+    const added = (await gql.ok(`mutation($input: ${spec.add.input}!) { ${spec.add.mutation}(input: $input) { ${spec.payload} { ${selection} } } }`,
+      { input: { customerId: customer.id, ...spec.add.values } }))[spec.add.mutation][spec.payload];
+    expect(await current()).toEqual([added.id]);
+    const types = [`${spec.eventPrefix}.created`];
+    const changes = [{ action: 'CREATED', entityId: added.id, before: null as string | null, after: spec.value as string | null }];
+
+    const { update: updating } = spec;
+    if (updating) {
+      const update = `mutation($input: Update${spec.name}Input!) { update${spec.name}(input: $input) { ${spec.payload} { version } } }`;
+      const remove = `mutation($input: RemoveRecordInput!) { remove${spec.name}(input: $input) { ${spec.payload} { id } } }`;
+      expect((await gql.ok(update, { input: { id: added.id, version: 1, ...updating.values } }))[`update${spec.name}`][spec.payload].version).toBe(2);
+      expect(await gql.fails(update, { input: { id: added.id, version: 1, ...updating.values } })).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
+      expect(await gql.fails(remove, { input: { id: added.id, version: 1 } })).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
+      await gql.ok(remove, { input: { id: added.id, version: 2 } });
+      expect(await current()).toEqual([]);
+      types.push(`${spec.eventPrefix}.updated`, `${spec.eventPrefix}.removed`);
+      changes.unshift(
+        { action: 'REMOVED', entityId: added.id, before: updating.value, after: null },
+        { action: 'UPDATED', entityId: added.id, before: spec.value, after: updating.value },
+      );
+    }
+
+    expect(await history()).toEqual(changes);
+    const events = await outbox(subgraph, added.id);
+    expect(events.map((event) => event.type)).toEqual(types);
+    const [dataKey, fieldName] = spec.field.split('.') as [string, string];
+    expect(events[0]!.envelope.data).toMatchObject({ customerId: customer.id, [`${dataKey}Id`]: added.id, changedFields: expect.arrayContaining([fieldName]) });
+    if (updating) {
+      expect(events[1]!.envelope.data).toMatchObject({ customerId: customer.id, changedFields: [fieldName], [dataKey]: { [fieldName]: updating.value } });
+      expect(events[2]!.envelope.data).toMatchObject({ customerId: customer.id, [dataKey]: { [fieldName]: updating.value } });
+    }
+  });
+});

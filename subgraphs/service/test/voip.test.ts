@@ -230,6 +230,10 @@ describe('updating, provisioning and decommissioning lines', () => {
     expect(notAnAta.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.equipmentId' });
     const bare = await service.gql(tenant, PROVISION, { input: { lineId: second, model: 'HT502' } });
     expect(bare.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.macAddress' });
+    // One event per line provisioned, none for the refusals.
+    const provisioned = (await outbox(service.subgraph, tenant)).filter((event) => event.type === 'voip_line.ata_provisioned');
+    const device = { model: 'Grandstream HT502', macAddress: '00:0B:82:12:34:56', equipmentId: ata };
+    expect(provisioned.map((event) => [event.subject, event.envelope.data.ata])).toEqual([[first, { ...device, port: 1 }], [second, { ...device, port: 2 }]]);
   });
 
   it('decommissions a line and keeps its 911 record; the DID can then go on a new line, which takes the record over', async () => {
@@ -242,6 +246,8 @@ describe('updating, provisioning and decommissioning lines', () => {
     expect(record).toEqual({ e911Record: { did, line: null, version: 1 }, voipLineByDid: null });
     const again = await service.gql(tenant, DECOMMISSION, { input: { lineId: line.id, version: 2 } });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lineId' });
+    const decommissioned = (await outbox(service.subgraph, tenant)).filter((event) => event.type === 'voip_line.decommissioned');
+    expect(decommissioned.map((event) => [event.subject, event.envelope.data.did])).toEqual([[line.id, did]]);
 
     const elsewhere = await newLocation(service, tenant, { number: '77', street: 'rue Girouard', city: 'Granby', postalCode: 'J2G 3A1' });
     const reused = ok(await createLine(tenant, { locationId: elsewhere, did }));

@@ -14,11 +14,13 @@ export interface SupportContext extends BaseContext {
   technicians: TechnicianService;
   dispatch: DispatchService;
   workOrders: WorkOrderService;
+  workOrderProfiles: WorkOrderProfiles;
 }
 
 export function createContext(base: BaseContext): SupportContext {
   const loaders = createSupportLoaders(base.em, base.tenantId);
   const scope = { em: base.em, tenantId: base.tenantId, loaders };
+  const profiles = new WorkOrderProfiles(base.em, base.tenantId, base.caller);
   return {
     ...base,
     loaders,
@@ -26,6 +28,7 @@ export function createContext(base: BaseContext): SupportContext {
     ticketMessages: new TicketMessageService({ ...scope, caller: base.caller }),
     technicians: new TechnicianService(scope),
     dispatch: new DispatchService(scope),
-    workOrders: new WorkOrderService({ ...scope, profiles: new WorkOrderProfiles(base.em, base.tenantId) }),
+    workOrders: new WorkOrderService({ ...scope, profiles }),
+    workOrderProfiles: profiles,
   };
 }

@@ -12,6 +12,7 @@ import { TicketMessage } from './modules/ticket/ticket-message.entity.ts';
 import { ticketResolvers } from './modules/ticket/ticket.resolvers.ts';
 import { WorkOrder, WorkOrderProfileRow } from './modules/work-order/work-order.entity.ts';
 import { workOrderResolvers } from './modules/work-order/work-order.resolvers.ts';
+import { billingTaxProfileConsumer } from './modules/work-order/tax-profile.consumer.ts';
 import { seedDemo } from './demo.ts';
 import { seedScale } from './scale.ts';
 
@@ -25,7 +26,7 @@ export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   entities: [Ticket, TicketMessage, Technician, DispatchJob, WorkOrder, WorkOrderProfileRow],
   migrations,
   createContext,
-  consumers: [customerMergedConsumer],
+  consumers: [customerMergedConsumer, billingTaxProfileConsumer],
   seedDemo,
   seedScale,
   defaultPort: 4004,

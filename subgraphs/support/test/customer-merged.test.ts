@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSubgraph, testTenant, type TestSubgraph } from '@c360/kit/testing';
-import { envelope, newId, type EventEnvelope } from '@c360/kit';
+import { envelope, newId } from '@c360/kit';
 import { supportSubgraph } from '../src/subgraph.ts';
 import { at, supportTestkit } from './testkit.ts';
 
@@ -10,15 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.stop());
 const kit = supportTestkit(() => subgraph);
-
-/**
- * Publishes an event on the bus as the customers subgraph's relay would (every subgraph role may call
- * bus.publish), and waits until support has applied it.
- */
-async function publish(event: EventEnvelope): Promise<void> {
-  await subgraph.orm.em.fork().execute('SELECT bus.publish(?::jsonb)', [JSON.stringify([event])]);
-  for (const consumer of subgraph.consumers) await consumer.catchUp();
-}
 
 const merged = (tenant: string, survivorId: string, mergedId: string) =>
   envelope('/c360/customers', tenant, { type: 'customer.merged', subject: survivorId, data: { survivorId, mergedId } });
@@ -38,8 +29,8 @@ describe('customer.merged', () => {
     const elsewhere = await kit.ticket(other, { customerId: duplicate });
 
     const event = merged(tenant, survivor, duplicate);
-    await publish(event);
-    await publish(event);
+    await kit.publish(event);
+    await kit.publish(event);
 
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer {
       openTicketCount tickets { edges { node { id dispatchJobs { customer { id } } } } } workOrders { edges { node { id version customer { id } } } } } } }`;
@@ -61,8 +52,8 @@ describe('customer.merged', () => {
     const tenant = testTenant();
     const customerId = newId();
     const ticket = await kit.ticket(tenant, { customerId });
-    await publish(merged(tenant, customerId, customerId));
-    await publish(envelope('/c360/customers', tenant, { type: 'customer.merged', subject: customerId, data: { survivorId: 'nope', mergedId: customerId } }));
+    await kit.publish(merged(tenant, customerId, customerId));
+    await kit.publish(envelope('/c360/customers', tenant, { type: 'customer.merged', subject: customerId, data: { survivorId: 'nope', mergedId: customerId } }));
     expect((await kit.outbox(ticket.id)).map((e) => e.type)).toEqual(['ticket.opened']);
   });
 });

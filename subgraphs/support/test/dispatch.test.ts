@@ -73,6 +73,7 @@ describe('scheduleDispatch', () => {
     const { alexis, schedule, tenant } = await setUp();
     const job = (await schedule({ technicianIds: [alexis], start: at('09:00'), end: at('10:00') })).data?.scheduleDispatch.dispatchJob;
     expect((await kit.as(tenant)(STATUS, { input: { dispatchJobId: job.id, status: 'CANCELLED' } })).data?.changeDispatchStatus.dispatchJob.status).toBe('CANCELLED');
+    expect((await kit.outbox(job.id)).map((event) => [event.type, event.data.from, event.data.to])).toEqual([['dispatch.scheduled', undefined, undefined], ['dispatch.status_changed', 'SCHEDULED', 'CANCELLED']]);
     const again = (await schedule({ technicianIds: [alexis], start: at('09:00'), end: at('10:00') })).data?.scheduleDispatch.dispatchJob;
     for (const status of ['EN_ROUTE', 'ON_SITE', 'DONE']) {
       expect((await kit.as(tenant)(STATUS, { input: { dispatchJobId: again.id, status } })).errors).toBeUndefined();

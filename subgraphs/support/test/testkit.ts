@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@c360/kit';
 import { testCaller, type TestSubgraph } from '@c360/kit/testing';
 
 /** Helpers shared by the support subgraph's tests; each test file boots its own subgraph. */
@@ -12,6 +13,15 @@ export function supportTestkit(subgraph: () => TestSubgraph) {
     async statementsInRequests(): Promise<number> {
       const text = await (await fetch(subgraph().url.replace(/\/graphql$/, '/metrics'))).text();
       return Number(/c360_sql_statements_in_requests_total (\d+)/.exec(text)?.[1]);
+    },
+
+    /**
+     * Publishes an event on the bus as another subgraph's relay would (every subgraph role may call
+     * bus.publish), and waits until support has applied it.
+     */
+    async publish(event: EventEnvelope): Promise<void> {
+      await subgraph().orm.em.fork().execute('SELECT bus.publish(?::jsonb)', [JSON.stringify([event])]);
+      for (const consumer of subgraph().consumers) await consumer.catchUp();
     },
 
     /** The outbox events about one entity, oldest first. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSubgraph, testTenant, type TestSubgraph } from '@c360/kit/testing';
-import { amount, newId, roundToCents, sum } from '@c360/kit';
+import { amount, envelope, newId, roundToCents, sum } from '@c360/kit';
 import { supportSubgraph } from '../src/subgraph.ts';
 import { at, supportTestkit } from './testkit.ts';
 
@@ -20,6 +20,13 @@ const CREATE = `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input:
 const UPDATE = `mutation($input: UpdateWorkOrderInput!) { updateWorkOrder(input: $input) { workOrder { ${FIELDS} } } }`;
 const COMPLETE = 'mutation($input: WorkOrderVersionInput!) { completeWorkOrder(input: $input) { workOrder { id status version completedAt } } }';
 const CANCEL = 'mutation($input: WorkOrderVersionInput!) { cancelWorkOrder(input: $input) { workOrder { id status version } } }';
+const PROFILE = '{ workOrderProfile { currency taxes { code rate } labourRate { amount currency } } }';
+const SET_LABOUR_RATE = `mutation($input: SetWorkOrderLabourRateInput!) { setWorkOrderLabourRate(input: $input) {
+  workOrderProfile { currency taxes { code rate } labourRate { amount currency } } } }`;
+
+/** What billing writes when an admin sets the tenant's tax profile. */
+const taxProfileUpdated = (tenant: string, currency: string, taxes: { code: string; name: string; rate: string }[]) =>
+  envelope('/c360/billing', tenant, { type: 'tax_profile.updated', subject: tenant, data: { currency, taxes } });
 
 async function setUp() {
   const tenant = testTenant();
@@ -65,16 +72,43 @@ describe('createWorkOrder', () => {
     expect(events[0]?.data).toMatchObject({ customerId, workOrderId: workOrder.id, ticketId: ticket.id, locationId, total: '435.60', currency: 'CAD' });
   });
 
-  it('prices with the tenant\'s profile: its currency, taxes and labour rate', async () => {
+  it('prices with the tenant\'s profile: billing\'s currency and taxes, support\'s labour rate', async () => {
     const { tenant, alexis, create } = await setUp();
-    await subgraph.orm.em.fork().execute(
-      `INSERT INTO support.work_order_profile (tenant_id, currency, taxes, labour_rate) VALUES (?, 'EUR', '[{"code":"TVA","name":"TVA 20 %","rate":"0.20"}]', 60)`, [tenant]);
+    const profile = async () => (await kit.as(tenant)(PROFILE)).data?.workOrderProfile;
+    expect(await profile()).toEqual({ currency: 'CAD', taxes: [{ code: 'GST', rate: '0.05' }, { code: 'QST', rate: '0.09975' }], labourRate: { amount: '0.00', currency: 'CAD' } });
+    await kit.publish(taxProfileUpdated(tenant, 'EUR', [{ code: 'TVA', name: 'TVA 20 %', rate: '0.2' }]));
+    const set = await kit.as(tenant)(SET_LABOUR_RATE, { input: { labourRate: '60' } });
+    expect(set.data?.setWorkOrderLabourRate.workOrderProfile).toEqual({ currency: 'EUR', taxes: [{ code: 'TVA', rate: '0.2' }], labourRate: { amount: '60.00', currency: 'EUR' } });
     const result = await create({ visits: [{ technicianId: alexis, arrivedAt: at('09:00'), departedAt: at('09:45') }], items: [{ description: 'Fibre', quantity: '3', unitPrice: '33.33' }] });
     // 0.75 h × 60 = 45.00; 99.99; subtotal 144.99; TVA 28.998 → 29.00.
     expect(result.data?.createWorkOrder.workOrder).toMatchObject({
       labourRate: { amount: '60.00', currency: 'EUR' }, subtotal: { amount: '144.99', currency: 'EUR' },
       taxes: [{ code: 'TVA', rate: '0.2', amount: { amount: '29.00' } }], total: { amount: '173.99', currency: 'EUR' },
     });
+
+    // A later profile from billing replaces the taxes and keeps the labour rate; a work order keeps the taxes it was created with.
+    await kit.publish(taxProfileUpdated(tenant, 'MAD', [{ code: 'TVA', name: 'TVA 7 %', rate: '0.07' }]));
+    expect(await profile()).toEqual({ currency: 'MAD', taxes: [{ code: 'TVA', rate: '0.07' }], labourRate: { amount: '60.00', currency: 'MAD' } });
+    const workOrder = result.data?.createWorkOrder.workOrder;
+    const updated = await kit.as(tenant)(UPDATE, { input: { workOrderId: workOrder.id, version: 1, note: 'Fibre posée' } });
+    expect(updated.data?.updateWorkOrder.workOrder).toMatchObject({ taxes: [{ code: 'TVA', rate: '0.2' }], total: { amount: '173.99', currency: 'EUR' } });
+    expect((await kit.outbox(tenant)).map((event) => event.type)).toEqual(['work_order_profile.updated', 'work_order_profile.updated', 'work_order_profile.updated']);
+  });
+
+  it('ignores a malformed tax profile, and lets only an admin set a well-formed labour rate', async () => {
+    const { tenant } = await setUp();
+    for (const data of [{ currency: 'euro', taxes: [] }, { currency: 'EUR', taxes: [{ code: 'TVA', name: 'TVA', rate: '20 %' }] }, { currency: 'EUR' }]) {
+      await kit.publish(envelope('/c360/billing', tenant, { type: 'tax_profile.updated', subject: tenant, data }));
+    }
+    expect(await kit.count('work_order_profile', tenant)).toBe(0);
+    const agent = await kit.as(tenant, ['agent'])(SET_LABOUR_RATE, { input: { labourRate: '60' } });
+    expect(agent.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const malformed = await kit.as(tenant)(SET_LABOUR_RATE, { input: { labourRate: '60,50' } });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.labourRate' });
+    expect(await kit.count('work_order_profile', tenant)).toBe(0);
+    // Another tenant's profile is not this one's.
+    await kit.publish(taxProfileUpdated(testTenant(), 'EUR', [{ code: 'TVA', name: 'TVA 20 %', rate: '0.2' }]));
+    expect((await kit.as(tenant)(PROFILE)).data?.workOrderProfile.currency).toBe('CAD');
   });
 
   it.each([
@@ -193,6 +227,7 @@ describe('updating, completing and cancelling work orders', () => {
     const stale = await kit.as(tenant)(CANCEL, { input: { workOrderId: created.id, version: 7 } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
     expect((await kit.as(tenant)(CANCEL, { input: { workOrderId: created.id, version: 1 } })).data?.cancelWorkOrder.workOrder).toMatchObject({ status: 'CANCELLED', version: 2 });
+    expect((await kit.outbox(created.id)).map((event) => [event.type, event.data.status])).toEqual([['work_order.created', 'OPEN'], ['work_order.cancelled', 'CANCELLED']]);
     expect((await kit.as(tenant)(query, { reps })).data?._entities).toEqual([{ technicianHours: 0 }, { visitCount: 0 }]);
   });
 });

