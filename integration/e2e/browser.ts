@@ -21,6 +21,10 @@ const CHROMIUM_ARGS = [
 /** Where screenshots go (git-ignored), and how the test output names them. */
 const ARTIFACTS = join(ROOT, 'integration', 'artifacts', 'e2e');
 
+/** The screens the app must read well on (README): a laptop's, and a tablet's held upright. */
+const LAPTOP = { width: 1366, height: 900 };
+const TABLET = { width: 800, height: 1100 };
+
 /** How long one browser action or wait may take: the real system on a busy machine, never a hang. */
 const ACTION_TIMEOUT_MS = 20_000;
 /** The network counts as idle once nothing has been in flight for this long (Playwright's own definition). */
@@ -77,13 +81,24 @@ export class OpsAppTab {
     return this.operations.slice(start);
   }
 
-  /** A full-page screenshot as a test artifact; prints where it is and returns that path (relative to the repo). */
-  async screenshot(name: string): Promise<string> {
+  /**
+   * Full-page screenshots as test artifacts, at a laptop's width (`name.png`)
+   * and a tablet's (`name-tablet.png`); prints where they are and returns
+   * those paths (relative to the repo). The page is left at the laptop's width.
+   */
+  async screenshot(name: string): Promise<string[]> {
     await mkdir(ARTIFACTS, { recursive: true });
-    const path = join(ARTIFACTS, `${name}.png`);
-    await this.page.screenshot({ path, fullPage: true });
-    const shown = relative(ROOT, path);
-    console.log(`screenshot: ${shown}`);
+    const shots = [{ file: `${name}.png`, viewport: LAPTOP }, { file: `${name}-tablet.png`, viewport: TABLET }];
+    try {
+      for (const { file, viewport } of shots) {
+        await this.page.setViewportSize(viewport);
+        await this.page.screenshot({ path: join(ARTIFACTS, file), fullPage: true });
+      }
+    } finally {
+      await this.page.setViewportSize(LAPTOP);
+    }
+    const shown = shots.map(({ file }) => relative(ROOT, join(ARTIFACTS, file)));
+    for (const path of shown) console.log(`screenshot: ${path}`);
     return shown;
   }
 
@@ -137,8 +152,7 @@ export async function launchBrowser(opsAppUrl: string): Promise<OpsAppBrowser> {
       headless: true,
       args: CHROMIUM_ARGS,
       baseURL: opsAppUrl,
-      // A laptop's screen.
-      viewport: { width: 1366, height: 900 },
+      viewport: LAPTOP,
       timeout: ACTION_TIMEOUT_MS,
     });
   } catch (error) {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Customer360 } from '../../web/src/features/customer360/types.ts';
+import type { Customer360 } from '../../web/src/features/customer360/operations.ts';
 import { addressLines } from '../../web/src/shared/address.ts';
 import { formatPhone } from '../../web/src/shared/phone.ts';
 import { launchBrowser, type OpsAppBrowser } from './browser.ts';

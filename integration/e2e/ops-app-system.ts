@@ -7,9 +7,8 @@ import { print } from 'graphql';
 import { demoPlan } from '@c360/kit';
 import type { GraphQLResponse } from '@c360/kit/testing';
 import { seedDemoTenant } from '@c360/scripts/system';
-import { CUSTOMER_360_QUERY, PAGE_SIZE } from '../../web/src/features/customer360/operations.ts';
-import type { Customer360 } from '../../web/src/features/customer360/types.ts';
-import { startTestSystem, type TestSystem } from '../testkit.ts';
+import { CUSTOMER_360_QUERY, PAGE_SIZE, type Customer360 } from '../../web/src/features/customer360/operations.ts';
+import { eventually, startTestSystem, type TestSystem } from '../testkit.ts';
 import { requireChromium } from './browser.ts';
 
 export interface OpsAppSystem extends TestSystem {
@@ -99,4 +98,32 @@ export async function demoCustomersByRichness(system: TestSystem, tenant: string
 export async function customer360(system: TestSystem, tenant: string, id: string): Promise<{ customer: Customer360; errorCodes: string[] }> {
   const { data, errors } = await system.as(tenant)<{ customer: Customer360 }>(print(CUSTOMER_360_QUERY), { id, pageSize: PAGE_SIZE });
   return { customer: data!.customer, errorCodes: (errors ?? []).map((error) => String(error.extensions?.code)) };
+}
+
+/** What `recordActivity` records, as the timeline's entry types. */
+export const RECORDED_ACTIVITY = ['note.created', 'invoice.created', 'ticket.opened'] as const;
+
+/**
+ * Records activity on a customer through the gateway, in three subgraphs (a
+ * memo, an invoice, a ticket), and waits until the customer's timeline shows
+ * it (it is built from the events, within moments). The demo data is loaded
+ * straight into each subgraph's tables, without events: a demo customer's
+ * timeline is empty until something happens to them.
+ */
+export async function recordActivity(system: TestSystem, tenant: string, customerId: string): Promise<void> {
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const { data, errors } = await system.as(tenant)(query, variables);
+    if (!data || errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(errors?.[0])}`);
+    return data;
+  };
+  await gql('mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } } }', { input: { customerId, body: 'Rappeler au sujet de la facture de novembre' } });
+  await gql('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }',
+    { input: { customerId, lines: [{ description: 'Visite de technicien', quantity: '1', unitPrice: '95.00' }] } });
+  await gql('mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }', { input: { customerId, subject: 'Lenteur le soir' } });
+  await eventually(async () => {
+    const { customer } = await gql('query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { type } } } } }', { id: customerId });
+    const types = new Set<string>(customer.timeline.edges.map((edge: { node: { type: string } }) => edge.node.type));
+    const missing = RECORDED_ACTIVITY.filter((type) => !types.has(type));
+    if (missing.length > 0) throw new Error(`The timeline has no ${missing.join(', ')} yet`);
+  });
 }

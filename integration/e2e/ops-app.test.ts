@@ -8,13 +8,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { paths } from '../../web/src/app/routes.ts';
 import { EXISTING_PHONE_NOTICE } from '../../web/src/features/customer-form/useCustomerForm.ts';
-import type { Customer360 } from '../../web/src/features/customer360/types.ts';
+import type { Customer360 } from '../../web/src/features/customer360/operations.ts';
 import { addressLines } from '../../web/src/shared/address.ts';
-import type { Connection } from '../../web/src/shared/graph-types.ts';
+import type { Connection } from '../../web/src/shared/connection.ts';
 import { label } from '../../web/src/shared/labels.ts';
 import { formatPhone } from '../../web/src/shared/phone.ts';
 import { launchBrowser, type OpsAppBrowser, type OpsAppTab } from './browser.ts';
-import { customer360, demoCustomersByRichness, startOpsAppSystem, type DemoCustomer, type OpsAppSystem } from './ops-app-system.ts';
+import {
+  customer360, demoCustomersByRichness, recordActivity, RECORDED_ACTIVITY, startOpsAppSystem, type DemoCustomer, type OpsAppSystem,
+} from './ops-app-system.ts';
 
 const TENANT = 'demo';
 
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const customers = await demoCustomersByRichness(system, TENANT);
   richest = customers[0]!;
   phoneOwner = customers.find((customer): customer is typeof phoneOwner => customer.phone !== null && customer.id !== richest.id)!;
+  await recordActivity(system, TENANT, richest.id);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -36,7 +39,7 @@ afterAll(async () => {
 });
 
 /** The parts of the 360 page, each a region named by its title. */
-const SECTIONS = ['Contact', 'Notes', 'Contacts and addresses', 'Money', 'Locations', 'Support', 'Life events', 'E-mails', 'Change history'];
+const SECTIONS = ['Contact', 'Notes', 'Contacts and addresses', 'Money', 'Locations', 'Support', 'Activity timeline', 'Life events', 'E-mails', 'Change history'];
 
 interface ExpectedTable {
   /** The table's accessible name (its caption). */
@@ -80,6 +83,7 @@ function expectedTables(customer: Customer360): ExpectedTable[] {
   }
   page('All tickets, newest first', customer.tickets, (ticket) => ticket.subject);
   page('Work orders, newest first', customer.workOrders, (order) => order.ticket?.number ?? null);
+  page('Activity, newest first', customer.timeline, (entry) => entry.summary);
   page('Life events, latest first', customer.lifeEvents, (event) => label(event.kind));
   page('E-mails exchanged, newest first', customer.emails, (email) => email.subject);
   page('Changes, newest first', customer.changes, (change) => change.field);
@@ -133,9 +137,23 @@ describe('the ops app in Chromium', () => {
     }
     expect(await section('Support').innerText()).toContain(customer.openTicketCount === 0 ? 'No open tickets.' : `${customer.openTicketCount} open`);
 
+    // The activity recorded through the graph before the page opened is in its timeline (the demo data brings none: it has no events).
+    const recorded = RECORDED_ACTIVITY.map((type) => customer.timeline.edges.find(({ node }) => node.type === type)?.node);
+    expect(recorded.map((entry) => entry?.type)).toEqual([...RECORDED_ACTIVITY]);
+    const timelineText = await section('Activity timeline').innerText();
+    for (const entry of recorded) expect(timelineText).toContain(entry!.summary);
+
     await tab.screenshot('customer-360');
     // Nothing more was asked while the page was read and photographed.
     expect(tab.operations.slice(-1)).toEqual(['Customer360']);
+
+    // Narrowed to one kind of activity, the timeline asks for that alone (one request) and shows only that.
+    const timeline = section('Activity timeline');
+    const narrowed = await tab.operationsDuring(() => timeline.getByRole('checkbox', { name: 'Support', exact: true }).check());
+    expect(narrowed).toEqual(['CustomerTimeline']);
+    const areas = timeline.getByRole('table', { name: 'Activity, newest first', exact: true }).locator('tbody tr > :nth-child(2)');
+    await expect.poll(async () => new Set(await areas.allInnerTexts())).toEqual(new Set(['Support']));
+    expect(await timeline.innerText()).toContain(recorded.find((entry) => entry?.type === 'ticket.opened')!.summary);
   });
 
   it('creating a customer with a phone that already exists lands on that customer and saves nothing', async () => {

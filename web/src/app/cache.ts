@@ -24,7 +24,8 @@ export function createCache(): InMemoryCache {
           e911Audit: connectionPolicy(['findings']),
         },
       },
-      Customer: { fields: policies(CUSTOMER_LISTS) },
+      // The timeline is one list per filter (the 360 page asks for it whole, the section for the types it shows).
+      Customer: { fields: { ...policies(CUSTOMER_LISTS), timeline: connectionPolicy(['types', 'from', 'to']) } },
       ServiceLocation: { fields: policies(['tickets', 'ipHistory']) },
     },
   });

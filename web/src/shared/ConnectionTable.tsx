@@ -1,5 +1,5 @@
 import { DataTable, type Column } from './DataTable.tsx';
-import type { Connection } from './graph-types.ts';
+import type { Connection } from './connection.ts';
 import { ShowMore } from './ShowMore.tsx';
 
 export type { Column } from './DataTable.tsx';

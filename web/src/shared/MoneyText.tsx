@@ -1,7 +1,8 @@
-import { formatMoney, moneySign, type Money } from './money.ts';
+import type { MoneyPartsFragment } from '../generated/graphql.ts';
+import { formatMoney, moneySign } from './money.ts';
 
 /** An amount; a balance below zero is credit and says so. */
-export function MoneyText({ money, credit = false }: { money: Money; credit?: boolean }) {
+export function MoneyText({ money, credit = false }: { money: MoneyPartsFragment; credit?: boolean }) {
   const sign = moneySign(money);
   return (
     <span className={`money${sign < 0 ? ' money-negative' : ''}`}>

@@ -1,8 +1,7 @@
+import type { MoneyPartsFragment } from '../generated/graphql.ts';
+
 /** The graph's `Money`: `amount` is a decimal string (`"45.97"`, `"-12.50"`), never a float. */
-export interface Money {
-  amount: string;
-  currency: string;
-}
+type Money = MoneyPartsFragment;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -1,4 +1,4 @@
-import type { AddressType } from '../../shared/graph-types.ts';
+import type { AddressType } from '../../generated/graphql.ts';
 import { label } from '../../shared/labels.ts';
 import { SelectField } from '../../shared/SelectField.tsx';
 import { TextField } from '../../shared/TextField.tsx';

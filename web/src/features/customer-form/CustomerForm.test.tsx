@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MockedProvider } from '@apollo/client/testing/react';
-import type { RequiredCustomerField } from '../../shared/graph-types.ts';
+import type { RequiredCustomerField } from '../../generated/graphql.ts';
 import { CustomerForm } from './CustomerForm.tsx';
 
 afterEach(cleanup);

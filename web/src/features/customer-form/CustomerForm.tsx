@@ -1,7 +1,7 @@
 import { useEffect, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { Link } from '../../app/Link.tsx';
 import { paths } from '../../app/routes.ts';
-import type { RequiredCustomerField } from '../../shared/graph-types.ts';
+import type { EditableCustomerFragment, RequiredCustomerField } from '../../generated/graphql.ts';
 import { label } from '../../shared/labels.ts';
 import { SelectField } from '../../shared/SelectField.tsx';
 import { TextField as TextInput } from '../../shared/TextField.tsx';
@@ -9,14 +9,13 @@ import { CATEGORIES } from '../customers/list-params.ts';
 import { AddressFieldset } from './AddressFieldset.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { COMPANY_FIELDS, CUSTOMER_FORM_FIELDS, fieldId, type TextField } from './form-model.ts';
-import type { EditableCustomer } from './operations.ts';
 import { PhoneOwnerHint } from './PhoneOwnerHint.tsx';
 import { useCustomerForm } from './useCustomerForm.ts';
 import { usePhoneOwner } from './usePhoneOwner.ts';
 
 interface CustomerFormProps {
   /** The customer being edited; none to create one. */
-  existing?: EditableCustomer | undefined;
+  existing?: EditableCustomerFragment | undefined;
   /** What the tenant requires of every customer. */
   requiredFields: readonly RequiredCustomerField[];
   /** Loads the latest version after a conflict. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { EditableCustomerFragment } from '../../generated/graphql.ts';
 import { changesAnything, checkValues, createInput, formFieldOf, formRules, updateInput, valuesOf } from './form-model.ts';
-import type { EditableCustomer } from './operations.ts';
 
-const existing: EditableCustomer = {
+const existing: EditableCustomerFragment = {
   id: 'c1', kind: 'COMPANY', category: 'CLIENT', name: 'Roy & associés', companyName: 'Roy & associés inc.', phone: '+14505550301',
   phoneAsTyped: '450 555 0301', mobile: null, mobileAsTyped: null, email: 'info@roy.example', website: null, preferredLanguage: 'fr-CA',
   group: 'Affaires', tags: ['vip'], salesRep: null, registrationNumber: '1170000000', taxNumber: null, legalForm: 'Inc.', sector: null,

@@ -1,5 +1,6 @@
-import type { AddressType, CustomerCategory, CustomerKind, RequiredCustomerField } from '../../shared/graph-types.ts';
-import type { CreateCustomerInput, CustomerFieldsInput, EditableCustomer, UpdateCustomerInput } from './operations.ts';
+import type {
+  AddressType, CreateCustomerInput, CustomerCategory, CustomerKind, EditableCustomerFragment, RequiredCustomerField, UpdateCustomerInput,
+} from '../../generated/graphql.ts';
 
 /** The customer's own text fields, as the form holds them (empty text: no value). */
 export const TEXT_FIELDS = [
@@ -29,7 +30,7 @@ const REQUIREMENT_FIELDS: Record<RequiredCustomerField, readonly CustomerFormFie
   REGISTRATION_NUMBER: ['registrationNumber'], COMPANY_NAME: ['companyName'], SALES_REP: ['salesRep'],
 };
 
-export const valuesOf = (customer: EditableCustomer | undefined): CustomerFormValues => ({
+export const valuesOf = (customer: EditableCustomerFragment | undefined): CustomerFormValues => ({
   kind: customer?.kind ?? 'INDIVIDUAL',
   category: customer?.category ?? 'CLIENT',
   name: customer?.name ?? '',
@@ -90,7 +91,7 @@ export function checkValues(values: CustomerFormValues, rules: FormRules): Parti
 const tagsOf = (text: string): string[] => text.split(',').map((tag) => tag.trim().toLowerCase()).filter(Boolean);
 
 /** A text field's value for the graph: trimmed, null when empty; tags a list, a head count a number. */
-function graphValue(field: TextField, text: string): CustomerFieldsInput[TextField] {
+function graphValue(field: TextField, text: string): CreateCustomerInput[TextField] {
   const trimmed = text.trim();
   if (field === 'tags') return tagsOf(trimmed);
   if (!trimmed) return null;
@@ -120,7 +121,7 @@ export function createInput(values: CustomerFormValues, rules: FormRules): Creat
 }
 
 /** `updateCustomer`'s input: only what changed (a cleared field is sent as null), with the version read. */
-export function updateInput(customer: EditableCustomer, values: CustomerFormValues, rules: FormRules): UpdateCustomerInput {
+export function updateInput(customer: EditableCustomerFragment, values: CustomerFormValues, rules: FormRules): UpdateCustomerInput {
   const initial = valuesOf(customer);
   const input: UpdateCustomerInput = { id: customer.id, version: customer.version };
   if (values.kind !== initial.kind) input.kind = values.kind;

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { navigate } from '../../app/router.ts';
 import { paths } from '../../app/routes.ts';
-import type { RequiredCustomerField } from '../../shared/graph-types.ts';
+import type { EditableCustomerFragment, RequiredCustomerField } from '../../generated/graphql.ts';
 import { formErrors, hasFieldError, type FormErrors } from '../../shared/graphql-errors.ts';
 import {
   changesAnything, checkValues, createInput, CUSTOMER_FORM_FIELDS, formFieldOf, formRules, updateInput, valuesOf, type CustomerFormField, type CustomerFormValues,
 } from './form-model.ts';
-import { CREATE_CUSTOMER_MUTATION, PHONE_OWNER_QUERY, UPDATE_CUSTOMER_MUTATION, type EditableCustomer } from './operations.ts';
+import { CREATE_CUSTOMER_MUTATION, PHONE_OWNER_QUERY, UPDATE_CUSTOMER_MUTATION } from './operations.ts';
 
 const noErrors: FormErrors<CustomerFormField> = { fields: {}, general: [] };
 
@@ -21,7 +21,7 @@ export const EXISTING_PHONE_NOTICE =
  * customer has lands on that customer; a stale `version` (someone saved in
  * between) is a conflict the page offers to resolve by reloading.
  */
-export function useCustomerForm(existing: EditableCustomer | undefined, requiredFields: readonly RequiredCustomerField[]) {
+export function useCustomerForm(existing: EditableCustomerFragment | undefined, requiredFields: readonly RequiredCustomerField[]) {
   const client = useApolloClient();
   const [values, setValues] = useState(() => valuesOf(existing));
   const [errors, setErrors] = useState(noErrors);

@@ -2,7 +2,7 @@ import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import { Facts } from '../../shared/Facts.tsx';
 import { formatPhone } from '../../shared/phone.ts';
 import { Section } from '../../shared/Section.tsx';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 
 const phoneLink = (phone: string | null) => phone && <a href={`tel:${phone}`}>{formatPhone(phone)}</a>;
 

@@ -11,6 +11,7 @@ import { PeopleSection } from './PeopleSection.tsx';
 import { CHANGE_COLUMNS, EMAIL_COLUMNS, LIFE_EVENT_COLUMNS } from './record-columns.tsx';
 import type { SectionKey } from './sections.ts';
 import { SupportSection } from './SupportSection.tsx';
+import { TimelineSection } from './TimelineSection.tsx';
 import { useCustomer360 } from './useCustomer360.ts';
 
 /** What a section says when its subgraph failed; the rest of the page still works. */
@@ -52,6 +53,7 @@ export function Customer360Page({ id }: { id: string }) {
         <LocationsSection customer={customer} unavailable={unavailable('locations')} ticketsUnavailable={unavailable('locationTickets')}
           subscriptionsUnavailable={unavailable('locationSubscriptions')} liveStatusNote={failures.liveStatus} moreAtLocation={moreAtLocation} />
         <SupportSection customer={customer} unavailable={unavailable('support')} more={more} />
+        <TimelineSection customerId={customer.id} timeline={customer.timeline} load={more('timeline')} />
         <ListSection level={2} title="Life events" caption="Life events, latest first" columns={LIFE_EVENT_COLUMNS} connection={customer.lifeEvents}
           noun="life events" load={more('lifeEvents')} empty="No life events recorded." />
         <ListSection level={2} title="E-mails" caption="E-mails exchanged, newest first" columns={EMAIL_COLUMNS} connection={customer.emails}

@@ -5,7 +5,7 @@ import { label } from '../../shared/labels.ts';
 import { StatusBadge } from '../../shared/StatusBadge.tsx';
 import { cutoffCountdown } from './arrangement.ts';
 import { SuspensionBanner } from './SuspensionBanner.tsx';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 
 /** Name, status, group and flags, with what needs attention first: suspension, arrangement, auto-pay. */
 export function CustomerHeader({ customer }: { customer: Customer360 }) {

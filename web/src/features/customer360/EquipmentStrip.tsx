@@ -1,10 +1,10 @@
+import type { EquipmentFieldsFragment } from '../../generated/graphql.ts';
 import { formatDateTime } from '../../shared/dates.ts';
 import { label } from '../../shared/labels.ts';
 import { StatusBadge } from '../../shared/StatusBadge.tsx';
 import { liveStatusView } from './live-status.ts';
-import type { EquipmentItem } from './types.ts';
 
-function LiveStatusBadges({ device }: { device: EquipmentItem }) {
+function LiveStatusBadges({ device }: { device: EquipmentFieldsFragment }) {
   if (device.status !== 'INSTALLED') return null;
   const live = liveStatusView(device.liveStatus);
   const lastContact = device.liveStatus?.lastContactAt;
@@ -18,7 +18,7 @@ function LiveStatusBadges({ device }: { device: EquipmentItem }) {
 }
 
 /** The devices at a location, side by side, with what they report to the ACS right now. */
-export function EquipmentStrip({ equipment }: { equipment: EquipmentItem[] }) {
+export function EquipmentStrip({ equipment }: { equipment: EquipmentFieldsFragment[] }) {
   if (equipment.length === 0) return <p className="empty">No equipment installed.</p>;
   return (
     <ul className="equipment-strip" aria-label="Equipment">

@@ -1,5 +1,5 @@
 import { ConnectionTable, type Column } from '../../shared/ConnectionTable.tsx';
-import type { Connection } from '../../shared/graph-types.ts';
+import type { Connection } from '../../shared/connection.ts';
 import { Section } from '../../shared/Section.tsx';
 
 interface ListSectionProps<Node> {

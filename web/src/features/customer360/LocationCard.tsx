@@ -9,7 +9,7 @@ import { EquipmentStrip } from './EquipmentStrip.tsx';
 import { SUBSCRIPTION_COLUMNS } from './money-columns.tsx';
 import { IP_COLUMNS, VOIP_LINE_COLUMNS } from './service-columns.tsx';
 import { TICKET_COLUMNS } from './support-columns.tsx';
-import type { LocationItem, LocationListField } from './types.ts';
+import type { LocationItem, LocationListField } from './operations.ts';
 
 interface LocationCardProps {
   location: LocationItem;

@@ -1,6 +1,6 @@
 import { Section } from '../../shared/Section.tsx';
 import { LocationCard } from './LocationCard.tsx';
-import type { Customer360, LocationItem, LocationListField } from './types.ts';
+import type { Customer360, LocationItem, LocationListField } from './operations.ts';
 
 interface LocationsSectionProps {
   customer: Customer360;

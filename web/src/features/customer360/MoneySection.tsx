@@ -1,5 +1,5 @@
+import type { MoneyPartsFragment } from '../../generated/graphql.ts';
 import { DataTable } from '../../shared/DataTable.tsx';
-import type { Money } from '../../shared/graph-types.ts';
 import { MoneyText } from '../../shared/MoneyText.tsx';
 import { Section } from '../../shared/Section.tsx';
 import { ListSection } from './ListSection.tsx';
@@ -7,7 +7,7 @@ import {
   ARRANGEMENT_COLUMNS, CONTRACT_COLUMNS, INVOICE_COLUMNS, PAYMENT_COLUMNS, PAYMENT_METHOD_COLUMNS, QUOTE_COLUMNS, REMINDER_COLUMNS,
   SUBSCRIPTION_COLUMNS, VOUCHER_COLUMNS,
 } from './money-columns.tsx';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 import type { LoadMore } from './useCustomer360.ts';
 
 interface MoneySectionProps {
@@ -16,7 +16,7 @@ interface MoneySectionProps {
   more: LoadMore;
 }
 
-function Figure({ name, money, credit = false }: { name: string; money: Money | null; credit?: boolean }) {
+function Figure({ name, money, credit = false }: { name: string; money: MoneyPartsFragment | null; credit?: boolean }) {
   return (
     <div className="figure">
       <dt>{name}</dt>

@@ -2,7 +2,7 @@ import { formatDateTime } from '../../shared/dates.ts';
 import { Section } from '../../shared/Section.tsx';
 import { ShowMore } from '../../shared/ShowMore.tsx';
 import { AddNoteForm } from './AddNoteForm.tsx';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 
 interface NotesSectionProps {
   notes: Customer360['notes'];

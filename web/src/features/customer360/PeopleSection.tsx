@@ -2,7 +2,7 @@ import { DataTable } from '../../shared/DataTable.tsx';
 import { plural } from '../../shared/plural.ts';
 import { Section } from '../../shared/Section.tsx';
 import { ADDRESS_COLUMNS, CONTACT_COLUMNS, partnerColumns } from './record-columns.tsx';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 
 const byId = (row: { id: string }) => row.id;
 

@@ -3,7 +3,7 @@ import { Section } from '../../shared/Section.tsx';
 import { formatHours } from './hours.ts';
 import { ListSection } from './ListSection.tsx';
 import { TICKET_COLUMNS, WORK_ORDER_COLUMNS } from './support-columns.tsx';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 import type { LoadMore } from './useCustomer360.ts';
 
 interface SupportSectionProps {

@@ -1,9 +1,9 @@
+import type { SuspensionFieldsFragment } from '../../generated/graphql.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { label } from '../../shared/labels.ts';
-import type { Suspension } from './types.ts';
 
 /** The red banner of a suspended customer: why, since when, until when. */
-export function SuspensionBanner({ suspension }: { suspension: Suspension | null }) {
+export function SuspensionBanner({ suspension }: { suspension: SuspensionFieldsFragment | null }) {
   return (
     <div className="banner banner-bad" role="status">
       <strong>Suspended.</strong>{' '}

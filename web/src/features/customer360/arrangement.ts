@@ -1,5 +1,5 @@
+import type { ArrangementFieldsFragment } from '../../generated/graphql.ts';
 import type { Tone } from '../../shared/labels.ts';
-import type { ArrangementItem } from './types.ts';
 
 const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
 
@@ -7,7 +7,7 @@ const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
  * The countdown of a live payment arrangement to its cutoff date (service is
  * cut after it if unpaid): urgent in the last three days, past once it is gone.
  */
-export function cutoffCountdown(arrangement: Pick<ArrangementItem, 'daysToCutoff' | 'status'>): { text: string; tone: Tone } {
+export function cutoffCountdown(arrangement: Pick<ArrangementFieldsFragment, 'daysToCutoff' | 'status'>): { text: string; tone: Tone } {
   const left = arrangement.daysToCutoff;
   const what = arrangement.status === 'PENDING' ? 'Proposed arrangement' : 'Payment arrangement';
   if (left < 0) return { text: `${what}: cutoff passed ${days(-left)} ago`, tone: 'bad' };

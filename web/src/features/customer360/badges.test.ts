@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { PartnerFieldsFragment } from '../../generated/graphql.ts';
 import { cutoffCountdown } from './arrangement.ts';
 import { e911Badge } from './e911.ts';
 import { formatHours, workOrderHours } from './hours.ts';
 import { liveStatusView } from './live-status.ts';
 import { partnerView } from './partners.ts';
-import type { PartnerItem } from './types.ts';
 
 describe('the 911 badge', () => {
   const record = (syncStatus: 'SYNCED' | 'PENDING' | 'MISMATCH' | 'MISSING' | 'FAILED') =>
@@ -57,7 +57,7 @@ describe('work order hours', () => {
 });
 
 describe('a partner link', () => {
-  const link: PartnerItem = {
+  const link: PartnerFieldsFragment = {
     id: 'p1', customer: { id: 'c1', name: 'Maxime Tremblay' }, partnerCustomer: { id: 'c2', name: 'Roy & associés' },
     organisationName: null, role: 'Comptable', note: null,
   };

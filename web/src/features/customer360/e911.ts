@@ -1,6 +1,5 @@
-import type { E911SyncStatus } from '../../shared/graph-types.ts';
+import type { E911SyncStatus, VoipLineFieldsFragment } from '../../generated/graphql.ts';
 import type { Tone } from '../../shared/labels.ts';
-import type { VoipLineItem } from './types.ts';
 
 const WORDING: Record<E911SyncStatus, { text: string; tone: Tone }> = {
   SYNCED: { text: '911 synced', tone: 'good' },
@@ -15,7 +14,7 @@ const WORDING: Record<E911SyncStatus, { text: string; tone: Tone }> = {
  * the provider holds exactly this address, red when it holds another one or
  * none (a line without a 911 record is MISSING, as in the DID report).
  */
-export function e911Badge(record: VoipLineItem['e911']): { status: E911SyncStatus; text: string; tone: Tone } {
+export function e911Badge(record: VoipLineFieldsFragment['e911']): { status: E911SyncStatus; text: string; tone: Tone } {
   const status = record?.syncStatus ?? 'MISSING';
   return { status, ...WORDING[status] };
 }

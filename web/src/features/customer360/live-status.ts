@@ -1,5 +1,5 @@
+import type { EquipmentFieldsFragment } from '../../generated/graphql.ts';
 import type { Tone } from '../../shared/labels.ts';
-import type { LiveStatus } from './types.ts';
 
 /** Healthy received optical power of a fibre ONT, in dBm (weaker is a dirty or broken fibre, stronger saturates). */
 const HEALTHY_RX_DBM = { min: -27, max: -8 };
@@ -18,7 +18,7 @@ const dbm = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
  * installed, the ACS does not know it, or the ACS could not be asked (the
  * page then says why, once, for all devices).
  */
-export function liveStatusView(status: LiveStatus | null): LiveStatusView {
+export function liveStatusView(status: EquipmentFieldsFragment['liveStatus']): LiveStatusView {
   if (!status) return { text: 'Live status unknown', tone: 'neutral' };
   const view: LiveStatusView = status.online ? { text: 'Online', tone: 'good' } : { text: 'Offline', tone: 'bad' };
   const rx = status.opticalRxPowerDbm;

@@ -1,15 +1,16 @@
+import type {
+  ArrangementFieldsFragment, ContractFieldsFragment, InvoiceFieldsFragment, PaymentFieldsFragment, PaymentMethodFieldsFragment, QuoteFieldsFragment,
+  ReminderFieldsFragment, SubscriptionFieldsFragment, VoucherFieldsFragment,
+} from '../../generated/graphql.ts';
 import type { Column } from '../../shared/DataTable.tsx';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import { label } from '../../shared/labels.ts';
 import { MoneyText } from '../../shared/MoneyText.tsx';
 import { StatusBadge } from '../../shared/StatusBadge.tsx';
-import type {
-  ArrangementItem, ContractItem, InvoiceItem, PaymentItem, QuoteItem, ReminderItem, SavedPaymentMethodItem, SubscriptionItem, VoucherItem,
-} from './types.ts';
 
 /** The columns of billing's lists on the 360 page. */
 
-export const INVOICE_COLUMNS: Column<InvoiceItem>[] = [
+export const INVOICE_COLUMNS: Column<InvoiceFieldsFragment>[] = [
   { header: 'Invoice', cell: (invoice) => invoice.number ?? 'Draft' },
   { header: 'Issued', cell: (invoice) => formatDateTime(invoice.issuedAt) },
   { header: 'Due', cell: (invoice) => formatDate(invoice.dueDate) },
@@ -18,7 +19,7 @@ export const INVOICE_COLUMNS: Column<InvoiceItem>[] = [
   { header: 'Outstanding', numeric: true, cell: (invoice) => <MoneyText money={invoice.outstanding} /> },
 ];
 
-export const PAYMENT_COLUMNS: Column<PaymentItem>[] = [
+export const PAYMENT_COLUMNS: Column<PaymentFieldsFragment>[] = [
   { header: 'Received', cell: (payment) => formatDateTime(payment.receivedAt) },
   { header: 'Method', cell: (payment) => label(payment.method) },
   { header: 'Reference', wrap: true, cell: (payment) => payment.reference ?? '—' },
@@ -26,7 +27,7 @@ export const PAYMENT_COLUMNS: Column<PaymentItem>[] = [
   { header: 'Not allocated', numeric: true, cell: (payment) => <MoneyText money={payment.unallocated} /> },
 ];
 
-export const QUOTE_COLUMNS: Column<QuoteItem>[] = [
+export const QUOTE_COLUMNS: Column<QuoteFieldsFragment>[] = [
   { header: 'Quote', cell: (quote) => quote.number },
   { header: 'Quoted', cell: (quote) => formatDate(quote.quotedOn) },
   { header: 'Valid until', cell: (quote) => formatDate(quote.validUntil) },
@@ -35,7 +36,7 @@ export const QUOTE_COLUMNS: Column<QuoteItem>[] = [
   { header: 'Monthly', numeric: true, cell: (quote) => <MoneyText money={quote.monthly.total} /> },
 ];
 
-export const CONTRACT_COLUMNS: Column<ContractItem>[] = [
+export const CONTRACT_COLUMNS: Column<ContractFieldsFragment>[] = [
   { header: 'Contract', cell: (contract) => contract.number },
   { header: 'Type', cell: (contract) => label(contract.type) },
   { header: 'Status', cell: (contract) => <StatusBadge value={contract.status} /> },
@@ -45,7 +46,7 @@ export const CONTRACT_COLUMNS: Column<ContractItem>[] = [
   { header: 'Amount', numeric: true, cell: (contract) => <MoneyText money={contract.amount} /> },
 ];
 
-export const SUBSCRIPTION_COLUMNS: Column<SubscriptionItem>[] = [
+export const SUBSCRIPTION_COLUMNS: Column<SubscriptionFieldsFragment>[] = [
   { header: 'Service', wrap: true, cell: (subscription) => subscription.description + (subscription.quantity === '1' ? '' : ` × ${subscription.quantity}`) },
   { header: 'Status', cell: (subscription) => <StatusBadge value={subscription.status} /> },
   { header: 'Billed', cell: (subscription) => label(subscription.frequency) },
@@ -54,7 +55,7 @@ export const SUBSCRIPTION_COLUMNS: Column<SubscriptionItem>[] = [
   { header: 'Amount', numeric: true, cell: (subscription) => <MoneyText money={subscription.amount} /> },
 ];
 
-export const ARRANGEMENT_COLUMNS: Column<ArrangementItem>[] = [
+export const ARRANGEMENT_COLUMNS: Column<ArrangementFieldsFragment>[] = [
   { header: 'Agreed', cell: (arrangement) => formatDate(arrangement.agreedOn) },
   { header: 'Status', cell: (arrangement) => <StatusBadge value={arrangement.status} /> },
   { header: 'Due', cell: (arrangement) => formatDate(arrangement.dueDate) },
@@ -64,7 +65,7 @@ export const ARRANGEMENT_COLUMNS: Column<ArrangementItem>[] = [
   { header: 'Amount', numeric: true, cell: (arrangement) => <MoneyText money={arrangement.amount} /> },
 ];
 
-export const REMINDER_COLUMNS: Column<ReminderItem>[] = [
+export const REMINDER_COLUMNS: Column<ReminderFieldsFragment>[] = [
   { header: 'Scheduled', cell: (reminder) => formatDate(reminder.scheduledOn) },
   { header: 'Subject', wrap: true, cell: (reminder) => reminder.subject },
   { header: 'Kind', cell: (reminder) => `${label(reminder.kind)}, level ${reminder.level}` },
@@ -73,7 +74,7 @@ export const REMINDER_COLUMNS: Column<ReminderItem>[] = [
   { header: 'Penalty', numeric: true, cell: (reminder) => <MoneyText money={reminder.penalty} /> },
 ];
 
-export const VOUCHER_COLUMNS: Column<VoucherItem>[] = [
+export const VOUCHER_COLUMNS: Column<VoucherFieldsFragment>[] = [
   { header: 'Code', cell: (voucher) => <span className="mono">{voucher.code}</span> },
   { header: 'Discount', cell: (voucher) => (voucher.amount ? <MoneyText money={voucher.amount} /> : `${voucher.percent ?? '?'} %`) },
   { header: 'State', cell: (voucher) => <StatusBadge value={voucher.state} /> },
@@ -81,7 +82,7 @@ export const VOUCHER_COLUMNS: Column<VoucherItem>[] = [
   { header: 'Description', wrap: true, cell: (voucher) => voucher.description ?? '' },
 ];
 
-export const PAYMENT_METHOD_COLUMNS: Column<SavedPaymentMethodItem>[] = [
+export const PAYMENT_METHOD_COLUMNS: Column<PaymentMethodFieldsFragment>[] = [
   { header: 'Method', cell: (method) => method.label },
   { header: 'Kind', cell: (method) => label(method.kind) },
   { header: 'Expires', cell: (method) => method.expiry ?? '—' },

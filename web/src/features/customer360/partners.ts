@@ -1,4 +1,4 @@
-import type { PartnerItem } from './types.ts';
+import type { PartnerFieldsFragment } from '../../generated/graphql.ts';
 
 export interface PartnerView {
   /** The other party: a customer of the tenant (with an id to link to) or an outside organisation. */
@@ -12,7 +12,7 @@ export interface PartnerView {
  * customers; its `role` says what the partner is to the customer the link was
  * recorded on, so seen from the partner's side it reads the other way.
  */
-export function partnerView(link: PartnerItem, customerId: string): PartnerView {
+export function partnerView(link: PartnerFieldsFragment, customerId: string): PartnerView {
   if (link.customer.id !== customerId) {
     return { partner: { id: link.customer.id, name: link.customer.name }, relation: `This customer is their ${link.role.toLowerCase()}` };
   }

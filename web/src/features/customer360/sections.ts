@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 
 /**
  * The parts of the 360 page that can fail on their own: each shows the fields

@@ -1,13 +1,13 @@
+import type { TicketFieldsFragment, WorkOrderFieldsFragment } from '../../generated/graphql.ts';
 import type { Column } from '../../shared/DataTable.tsx';
 import { formatDateTime } from '../../shared/dates.ts';
 import { MoneyText } from '../../shared/MoneyText.tsx';
 import { StatusBadge } from '../../shared/StatusBadge.tsx';
-import type { TicketItem, WorkOrderItem } from './types.ts';
 import { formatHours, workOrderHours } from './hours.ts';
 
 /** The columns of support's lists on the 360 page. */
 
-export const TICKET_COLUMNS: Column<TicketItem>[] = [
+export const TICKET_COLUMNS: Column<TicketFieldsFragment>[] = [
   { header: 'Ticket', cell: (ticket) => ticket.number },
   { header: 'Subject', wrap: true, cell: (ticket) => ticket.subject },
   { header: 'Status', cell: (ticket) => <StatusBadge value={ticket.status} /> },
@@ -16,7 +16,7 @@ export const TICKET_COLUMNS: Column<TicketItem>[] = [
   { header: 'Last change', cell: (ticket) => formatDateTime(ticket.updatedAt) },
 ];
 
-export const WORK_ORDER_COLUMNS: Column<WorkOrderItem>[] = [
+export const WORK_ORDER_COLUMNS: Column<WorkOrderFieldsFragment>[] = [
   { header: 'Started', cell: (order) => formatDateTime(order.startedAt) },
   { header: 'Status', cell: (order) => <StatusBadge value={order.status} /> },
   { header: 'Ticket', cell: (order) => order.ticket?.number ?? '—' },

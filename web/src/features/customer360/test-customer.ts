@@ -1,11 +1,11 @@
 /** A customer 360 as the query returns it, for the unit tests of the page's parts. */
-import type { Connection } from '../../shared/graph-types.ts';
-import type { Customer360 } from './types.ts';
+import type { Customer360 } from './operations.ts';
 
-export const emptyPage = <Node>(): Connection<Node> => ({
+/** A list with nothing in it, for any of the customer's lists. */
+export const emptyPage = () => ({
   totalCount: 0,
   pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  edges: [],
+  edges: [] as never[],
 });
 
 export function testCustomer(overrides: Partial<Customer360> = {}): Customer360 {
@@ -16,7 +16,7 @@ export function testCustomer(overrides: Partial<Customer360> = {}): Customer360 
     group: null, tags: [], salesRep: null, registrationNumber: null, taxNumber: null, legalForm: null, sector: null, headcount: null,
     firstContactOn: null, remarks: null, externalId: null, lastActivityAt: null, createdAt: '2026-11-21T09:00:00.000Z', version: 1,
     currentSuspension: null, contacts: [], addresses: [], partners: [],
-    lifeEvents: emptyPage(), emails: emptyPage(), notes: emptyPage(), changes: emptyPage(),
+    lifeEvents: emptyPage(), emails: emptyPage(), notes: emptyPage(), changes: emptyPage(), timeline: emptyPage(),
     balance: cad('0.00'), openAmount: cad('0.00'), creditLimit: cad('0.00'), availableCredit: cad('0.00'), autoPay: false,
     paymentMethods: [], activeArrangement: null, invoices: emptyPage(), payments: emptyPage(), quotes: emptyPage(),
     contracts: emptyPage(), subscriptions: emptyPage(), arrangements: emptyPage(), reminders: emptyPage(), vouchers: [],

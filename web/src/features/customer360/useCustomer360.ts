@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import type { Connection } from '../../shared/graph-types.ts';
+import type { Connection } from '../../shared/connection.ts';
 import { graphQLErrorsOf } from '../../shared/graphql-errors.ts';
-import { ADD_NOTE_MUTATION, CUSTOMER_360_QUERY, CUSTOMER_PAGE_QUERIES, LOCATION_PAGE_QUERIES, PAGE_SIZE } from './operations.ts';
+import {
+  ADD_NOTE_MUTATION, CUSTOMER_360_QUERY, CUSTOMER_PAGE_QUERIES, LOCATION_PAGE_QUERIES, PAGE_SIZE, type CustomerListField, type LocationItem, type LocationListField,
+} from './operations.ts';
 import { pageFailures } from './sections.ts';
-import type { CustomerListField, LocationItem, LocationListField } from './types.ts';
 
 const after = (connection: Connection<unknown> | null | undefined) => connection?.pageInfo.endCursor ?? null;
 

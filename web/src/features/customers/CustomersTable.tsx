@@ -1,20 +1,30 @@
 import { Link } from '../../app/Link.tsx';
 import { paths } from '../../app/routes.ts';
+import type { CustomerListItemFragment, CustomersQuery } from '../../generated/graphql.ts';
 import { ConnectionTable, type Column } from '../../shared/ConnectionTable.tsx';
-import type { Connection } from '../../shared/graph-types.ts';
 import { label } from '../../shared/labels.ts';
 import { MoneyText } from '../../shared/MoneyText.tsx';
 import { formatPhone } from '../../shared/phone.ts';
 import { StatusBadge } from '../../shared/StatusBadge.tsx';
 import { hasFilters, type CustomerListParams } from './list-params.ts';
-import type { CustomerListItem } from './operations.ts';
 
-const COLUMNS: Column<CustomerListItem>[] = [
-  { header: 'Name', wrap: true, cell: (customer) => <Link to={paths.customer(customer.id)}>{customer.name}</Link> },
-  { header: 'Kind', cell: (customer) => `${label(customer.kind)}, ${label(customer.category).toLowerCase()}` },
+const COLUMNS: Column<CustomerListItemFragment>[] = [
+  // Who they are in one cell (kind and tags under the name), so that the figures on the right stay in view on a tablet.
+  {
+    header: 'Customer',
+    wrap: true,
+    cell: (customer) => (
+      <>
+        <Link to={paths.customer(customer.id)}>{customer.name}</Link>
+        <span className="cell-detail">
+          {label(customer.kind)}, {label(customer.category).toLowerCase()}
+          {customer.tags.map((tag) => <span key={tag} className="badge badge-tag">{tag}</span>)}
+        </span>
+      </>
+    ),
+  },
   { header: 'Phone', cell: (customer) => (customer.phone ? formatPhone(customer.phone) : '—') },
   { header: 'Status', cell: (customer) => <StatusBadge value={customer.status} /> },
-  { header: 'Tags', wrap: true, cell: (customer) => customer.tags.map((tag) => <span key={tag} className="badge badge-tag">{tag}</span>) },
   { header: 'Balance', numeric: true, cell: (customer) => (customer.balance ? <MoneyText money={customer.balance} credit /> : '—') },
   { header: 'Locations', numeric: true, cell: (customer) => customer.locations?.length ?? '—' },
   { header: 'Open tickets', numeric: true, cell: (customer) => customer.openTicketCount ?? '—' },
@@ -31,7 +41,7 @@ function describeList(params: CustomerListParams): string {
 }
 
 interface CustomersTableProps {
-  customers: Connection<CustomerListItem>;
+  customers: CustomersQuery['customers'];
   load: () => Promise<unknown>;
   params: CustomerListParams;
 }

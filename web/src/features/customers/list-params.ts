@@ -1,4 +1,4 @@
-import type { CustomerCategory, CustomerKind, CustomerSort, CustomerStatus } from '../../shared/graph-types.ts';
+import type { CustomerCategory, CustomerFilter, CustomerKind, CustomerSort, CustomerStatus } from '../../generated/graphql.ts';
 
 /** What the customers list shows: a search, filters and an order, kept in the address so that "back" returns to it. */
 export interface CustomerListParams {
@@ -46,16 +46,9 @@ export function listQueryString(params: Partial<CustomerListParams>): string {
   return text ? `?${text}` : '';
 }
 
-export interface CustomersFilter {
-  kind?: CustomerKind;
-  category?: CustomerCategory;
-  status?: CustomerStatus;
-  tag?: string;
-}
-
 /** The `customers` query's `filter` argument: only the filters set; null when none is. */
-export function filterOf(params: CustomerListParams): CustomersFilter | null {
-  const filter: CustomersFilter = {
+export function filterOf(params: CustomerListParams): CustomerFilter | null {
+  const filter: CustomerFilter = {
     ...(params.kind && { kind: params.kind }),
     ...(params.category && { category: params.category }),
     ...(params.status && { status: params.status }),

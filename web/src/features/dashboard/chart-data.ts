@@ -1,4 +1,4 @@
-import type { Money, QuoteStatus } from '../../shared/graph-types.ts';
+import type { MoneyPartsFragment, QuoteStatus } from '../../generated/graphql.ts';
 import { label, toneOf, type Tone } from '../../shared/labels.ts';
 import { formatMoney } from '../../shared/money.ts';
 
@@ -22,7 +22,7 @@ export function countData<K extends string, T extends Record<K, string> & { coun
 }
 
 /** Money as a chart value: a float is fine for drawing; the exact decimal stays in `text`. */
-export const moneyDatum = (name: string, money: Money, tone: Tone): Datum =>
+export const moneyDatum = (name: string, money: MoneyPartsFragment, tone: Tone): Datum =>
   ({ name, value: Number(money.amount), text: formatMoney(money), fill: TONE_COLOURS[tone] });
 
 const DECIDED: readonly QuoteStatus[] = ['ACCEPTED', 'REFUSED', 'EXPIRED'];

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import type { E911AuditFinding } from '../../generated/graphql.ts';
 import { CheckboxGroup } from '../../shared/CheckboxGroup.tsx';
-import type { E911AuditFinding } from '../../shared/graph-types.ts';
 import { label } from '../../shared/labels.ts';
 import { E911_AUDIT_CSV_QUERY, E911_AUDIT_QUERY } from './operations.ts';
 import { auditFindings, FINDINGS } from './report-filters.ts';

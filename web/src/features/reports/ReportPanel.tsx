@@ -1,22 +1,21 @@
 import type { ReactNode } from 'react';
 import type { TypedDocumentNode } from '@apollo/client';
+import type { CsvFileFragment } from '../../generated/graphql.ts';
 import { ConnectionTable } from '../../shared/ConnectionTable.tsx';
 import { ErrorBox } from '../../shared/ErrorBox.tsx';
-import type { CsvExport } from '../../shared/graph-types.ts';
 import { plural } from '../../shared/plural.ts';
 import { Section } from '../../shared/Section.tsx';
 import { CsvDownloadButton } from './CsvDownloadButton.tsx';
 import { DID_COLUMNS } from './did-columns.tsx';
-import type { Paging, ReportData } from './operations.ts';
 import { useCsvDownload } from './useCsvDownload.ts';
-import { useReport } from './useReport.ts';
+import { useReport, type Paging, type ReportData } from './useReport.ts';
 
 interface ReportPanelProps<V extends Record<string, unknown>> {
   title: string;
   /** What the report answers, in a sentence. */
   description: string;
   query: TypedDocumentNode<ReportData, V & Paging>;
-  csvQuery: TypedDocumentNode<{ csv: CsvExport }, V>;
+  csvQuery: TypedDocumentNode<{ csv: CsvFileFragment }, V>;
   /** The filter's variables, the same for the table and the file. */
   filter: V;
   /** The filter's controls. */
@@ -31,7 +30,7 @@ export function ReportPanel<V extends Record<string, unknown>>({ title, descript
   return (
     <Section title={title} summary={rows && plural(rows.totalCount, 'DID')}>
       <p className="hint">{description}</p>
-      <div className="report-tools">
+      <div className="toolbar">
         {filters}
         <CsvDownloadButton state={csv.state} download={csv.download} what={title} />
       </div>

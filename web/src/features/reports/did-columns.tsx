@@ -1,15 +1,15 @@
 import { Link } from '../../app/Link.tsx';
 import { paths } from '../../app/routes.ts';
-import { addressLines, type PostalAddress } from '../../shared/address.ts';
+import type { AddressPartsFragment, DidRowFieldsFragment } from '../../generated/graphql.ts';
+import { addressLines } from '../../shared/address.ts';
 import type { Column } from '../../shared/DataTable.tsx';
 import { formatPhone } from '../../shared/phone.ts';
 import { StatusBadge } from '../../shared/StatusBadge.tsx';
-import type { DidRow } from './operations.ts';
 
-const oneLine = (address: PostalAddress) => addressLines(address).join(', ');
+const oneLine = (address: AddressPartsFragment) => addressLines(address).join(', ');
 
 /** The columns of a DID report row (the DID report and the 911 audit). */
-export const DID_COLUMNS: Column<DidRow>[] = [
+export const DID_COLUMNS: Column<DidRowFieldsFragment>[] = [
   { header: 'DID', cell: (row) => formatPhone(row.did) },
   { header: 'Customer', wrap: true, cell: (row) => (row.customer ? <Link to={paths.customer(row.customer.id)}>{row.customer.name}</Link> : '—') },
   { header: 'Line', cell: (row) => (row.line ? <StatusBadge value={row.line.status} /> : 'No active line') },

@@ -1,5 +1,4 @@
-import type { E911AuditFinding, E911SyncStatus } from '../../shared/graph-types.ts';
-import type { DidReportFilter } from './operations.ts';
+import type { DidReportFilter, E911AuditFinding, E911SyncStatus } from '../../generated/graphql.ts';
 
 export const SYNC_STATUSES: readonly E911SyncStatus[] = ['SYNCED', 'PENDING', 'MISMATCH', 'MISSING', 'FAILED'];
 export const FINDINGS: readonly E911AuditFinding[] = ['ADDRESS_MISMATCH', 'NO_911_RECORD', 'NO_ACTIVE_LINE'];

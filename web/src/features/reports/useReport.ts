@@ -1,6 +1,18 @@
 import type { TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { REPORT_PAGE_SIZE, type Paging, type ReportData } from './operations.ts';
+import type { DidReportPageFragment } from '../../generated/graphql.ts';
+import { REPORT_PAGE_SIZE } from './operations.ts';
+
+/** What both reports answer: a page of DIDs, under the alias `rows`. */
+export interface ReportData {
+  rows: DidReportPageFragment;
+}
+
+/** The paging variables of a report's query, besides its filter. */
+export interface Paging {
+  first: number;
+  after?: string | null;
+}
 
 /**
  * One page of a report for its filter, growing in place with "show more". While
