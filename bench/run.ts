@@ -5,19 +5,23 @@
  * our gateway, the peer and the hand-written statement give the same customer
  * 360, warms up, measures every figure `--runs` times for `--duration`
  * seconds, prints a table (min / median / max) and the targets, and writes
- * bench/results.json.
+ * bench/results.json. The event pipeline's figures (relay throughput and
+ * subscriber latency, bench/src/figures/events.ts) are measured on each bus of
+ * `--event-buses` (default: EVENT_BUS, else postgres), on a database of their own.
  *
- *   npm run bench -- --runs 3 --duration 5 --warmup 5 --scale 1 --search-scale 10
+ *   npm run bench -- --runs 3 --duration 5 --warmup 5 --scale 1 --search-scale 10 \
+ *     --event-buses postgres,nats --events 20000 --event-rate 500 --event-seconds 10
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { scalePlan } from '@c360/kit';
+import { BUS_KINDS, scalePlan, type BusKind } from '@c360/kit';
 import { openLocalDatabase } from '@c360/scripts/local-database';
 import { SUBGRAPH_NAMES, prepareDatabase } from '@c360/scripts/system';
 import { parseArgs, positiveNumber } from './src/args.ts';
 import { describeDataset } from './src/dataset.ts';
 import { Customer360Bench, pickCustomers } from './src/figures/customer360.ts';
+import { measureEvents } from './src/figures/events.ts';
 import { peakMemory } from './src/figures/memory.ts';
 import { measureSearch } from './src/figures/search.ts';
 import { countStatements } from './src/figures/statements.ts';
@@ -27,7 +31,15 @@ import { scalePlans, seedScaleData } from './src/seed.ts';
 import { StatementCounter } from './src/statements.ts';
 import { asTenant, startSystems } from './src/systems.ts';
 
-const args = parseArgs({ runs: '3', duration: '5', warmup: '5', scale: '1', tenant: 'scale', 'search-scale': '10' });
+const args = parseArgs({
+  runs: '3', duration: '5', warmup: '5', scale: '1', tenant: 'scale', 'search-scale': '10',
+  'event-buses': process.env.EVENT_BUS ?? 'postgres', events: '20000', 'event-rate': '500', 'event-seconds': '10',
+});
+const eventBuses = args['event-buses'].split(',').map((bus) => bus.trim()) as BusKind[];
+if (!eventBuses.every((bus) => BUS_KINDS.includes(bus))) {
+  console.error(`--event-buses must list some of ${BUS_KINDS.join(', ')}, not "${args['event-buses']}"`);
+  process.exit(2);
+}
 const options = {
   runs: Math.round(positiveNumber(args.runs, 'runs')),
   seconds: positiveNumber(args.duration, 'duration'),
@@ -35,6 +47,12 @@ const options = {
   scale: positiveNumber(args.scale, 'scale'),
   tenant: args.tenant,
   searchScale: positiveNumber(args['search-scale'], 'search-scale'),
+  events: {
+    buses: eventBuses,
+    events: Math.round(positiveNumber(args.events, 'events')),
+    rate: positiveNumber(args['event-rate'], 'event-rate'),
+    seconds: positiveNumber(args['event-seconds'], 'event-seconds'),
+  },
 };
 const searchTenant = `${options.tenant}-search`;
 const WRITES_TENANT = 'bench-writes';
@@ -78,10 +96,12 @@ try {
     const search = await measureSearch(await asTenant(systems.gateways.ours, searchTenant), options.runs, options.seconds, log);
     const writes = await measureWrites(await asTenant(systems.gateways.ours, WRITES_TENANT), options.runs, options.seconds, log);
     const memory = peakMemory(systems.processes());
+    const events = [];
+    for (const bus of options.events.buses) events.push(await measureEvents(adminUrl, { ...options.events, bus, runs: options.runs }, log));
 
     const loads = [...Object.values(figures360).flatMap((byTarget) => Object.values(byTarget).flatMap((byC) => Object.values(byC))), search, writes.upsertCustomer, writes.createInvoice];
     const judged = verdicts({
-      customer360: figures360, statements, search,
+      customer360: figures360, statements, search, events,
       errors: loads.reduce((total, load) => total + load.errors, 0),
       timeouts: loads.reduce((total, load) => total + load.timeouts, 0),
     });
@@ -101,11 +121,12 @@ try {
       statementsPerRequest: statements,
       search: { tenant: searchTenant, customers: dataset.rows[searchTenant]?.['customers.customer'], ...search },
       writes,
+      events,
       peakRssMiB: memory,
       targets: judged,
     };
     await writeFile(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\n${table({ customer360: figures360, search, writes })}`);
+    console.log(`\n${table({ customer360: figures360, search, writes, events })}`);
     if (statements) {
       console.log(`\nSQL statements per request (at the database): 360 ${Object.entries(statements.customer360).map(([label, f]) => `${label} ${f.perRequest} ${JSON.stringify(f.bySubgraph)}`).join(', ')}; list page 5 rows ${statements.listPage.first5.perRequest}, 50 rows ${statements.listPage.first50.perRequest}`);
     }

@@ -17,6 +17,9 @@ interface Change {
 const CHANGES = `subscription($customerId: ID, $types: [String!], $after: String) {
   customerChanged(customerId: $customerId, types: $types, after: $after) { id type customerId changedFields } }`;
 
+const CHANGES_SINCE = `subscription($since: DateTime, $after: String) {
+  customerChanged(since: $since, after: $after) { id type } }`;
+
 /** Waits until the customers' own events are on the bus (the timeline has them), so that a subscription from now does not see them. */
 const onTheBus = (gql: ReturnType<typeof okClient>, ...ids: string[]) => eventually(async () => {
   for (const id of ids) expect((await gql('query($id: ID!) { customer(id: $id) { timeline { totalCount } } }', { id })).customer.timeline.totalCount).toBeGreaterThan(0);
@@ -172,6 +175,37 @@ describe('the customerChanged subscription', () => {
     const versions = [...seen, ...resumed.events].map((event) => Number(event.customerChanged.customer?.name.replace('Version ', '')));
     versions.forEach((version, index) => expect(version).toBeGreaterThanOrEqual(index + 1));
     expect(versions.at(-1)).toBe(9);
+  });
+
+  it('replays from a time every event of the tenant from then on, then goes on live', async () => {
+    const tenant = testTenant();
+    const gql = okClient(await bearer(tenant));
+    const customer = await createCustomer(gql, 'Version 0');
+    for (const n of [1, 2]) await renameCustomer(gql, customer, `Version ${n}`);
+    const since = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const n of [3, 4]) await renameCustomer(gql, customer, `Version ${n}`);
+    await eventually(async () => expect((await gql('query($id: ID!) { customer(id: $id) { timeline { totalCount } } }', { id: customer.id })).customer.timeline.totalCount).toBe(5));
+    const replay = subscriber(await bearer(tenant)).subscribe<Change>(
+      'subscription($since: DateTime) { customerChanged(since: $since) { id type time customer { name } } }', { since: since.toISOString() });
+    const replayed = await replay.waitFor((received) => received.length >= 2);
+    await renameCustomer(gql, customer, 'Version 5');
+    await replay.waitFor((received) => received.length >= 3);
+    await settle();
+    expect(replay.events.map((event) => event.customerChanged.type)).toEqual(['customer.updated', 'customer.updated', 'customer.updated']);
+    expect(replayed.every((event) => Date.parse(event.customerChanged.time) >= since.getTime())).toBe(true);
+    expect(replay.events.at(-1)!.customerChanged.customer).toEqual({ name: 'Version 5' });
+
+    // From a time that has not come yet: nothing until then.
+    const future = subscriber(await bearer(tenant)).subscribe<Change>(CHANGES_SINCE, { since: new Date(Date.now() + 3_600_000).toISOString() });
+    const both = subscriber(await bearer(tenant)).subscribe<Change>(CHANGES_SINCE, { since: since.toISOString(), after: replayed[0]!.customerChanged.id });
+    const garbled = subscriber(await bearer(tenant)).subscribe<Change>(CHANGES_SINCE, { since: 'yesterday' });
+    await renameCustomer(gql, customer, 'Version 6');
+    await Promise.all([both.ended, garbled.ended]);
+    expect(JSON.stringify(both.errors)).toContain('"field":"since"');
+    expect(JSON.stringify(garbled.errors)).toContain('"field":"since"');
+    await settle();
+    expect(future.events).toEqual([]);
   });
 
   it("refuses an `after` of another tenant, fields and types outside a key's scopes, and bad credentials", async () => {

@@ -96,6 +96,69 @@ describe('the customer timeline', () => {
     expect(since.edges.map((edge) => edge.node.type)).toEqual(['service_location.created', 'payment.received', 'invoice.created']);
   });
 
+  it('shows every kind of change the issue lists, each from the subgraph that made it, each family filterable', async () => {
+    const tenant = testTenant();
+    const gql = okClient(system, await bearer(tenant));
+    const customer = await createCustomer(gql, 'Yves Bergeron');
+    const customerId = customer.id;
+    const run = (mutation: string, input: Record<string, unknown>) => gql(`mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { __typename } }`, { input });
+    // The mutations whose ids later steps need name their input type themselves.
+    const ids = async (query: string, input: Record<string, unknown>, pick: (data: Record<string, any>) => string) => pick(await gql(query, { input }));
+
+    await renameCustomer(gql, customer, 'Yves Bergeron-Côté');                                          // profile change
+    await run('addNote', { customerId, body: 'Client depuis 2009' });                                    // note
+    await gql('mutation($input: LogEmailInput!) { logEmail(input: $input) { isNew } }', {                 // e-mail
+      input: { customerId, direction: 'INBOUND', from: 'yves@example.ca', to: ['service@example.ca'], subject: 'Facture', sentAt: new Date().toISOString() },
+    });
+    await run('addLifeEvent', { customerId, kind: 'MOVE', title: 'Déménage à Granby', occursOn: day(40) });  // life event
+    await run('createQuote', { customerId, lines: [{ section: 'MONTHLY', description: 'Fibre 1 Gb', quantity: '1', unitPrice: '90.00' }] });  // quote
+    const { id: invoiceId } = await invoice(gql, customerId, '120.00', day(1));                          // invoice
+    await run('recordPayment', { customerId, amount: '20.00', method: 'CASH' });                         // payment
+    await run('createPaymentArrangement', { customerId, amount: '100.00', dueDate: day(10), cutoffDate: day(15) });  // arrangement
+    await run('createReminder', { invoiceId, channel: 'LETTER' });                                       // reminder
+    const locationId = await ids('mutation($input: CreateServiceLocationInput!) { createServiceLocation(input: $input) { location { id } } }',
+      { customerId, connectionType: 'FIBRE', address: { number: '12', street: 'rue Dufferin', city: 'Granby', region: 'QC', postalCode: 'J2G 4W5', country: 'CA' } },
+      (data) => data.createServiceLocation.location.id);
+    await run('addEquipment', { locationId, kind: 'ONT', model: 'Nokia G-010G-Q', serial: `ALCL${tenant.slice(-8).toUpperCase()}` });  // equipment
+    await run('createVoipLine', { locationId, did: '450 555 0199' });                                    // 911 (the line's registration)
+    await run('assignIp', { locationId, ip: '198.51.100.23' });                                          // IP
+    const technicianId = await ids('mutation($input: CreateTechnicianInput!) { createTechnician(input: $input) { technician { id } } }',
+      { name: 'Karine Houle' }, (data) => data.createTechnician.technician.id);
+    const ticketId = await ids('mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }',  // ticket
+      { customerId, locationId, subject: 'Pas de tonalité', department: 'FIELD_SERVICE' }, (data) => data.openTicket.ticket.id);
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const at = (hours: number) => new Date(start.getTime() + hours * 3_600_000).toISOString();
+    const dispatchJobId = await ids('mutation($input: ScheduleDispatchInput!) { scheduleDispatch(input: $input) { dispatchJob { id } } }',  // visit
+      { ticketId, technicianIds: [technicianId], start: at(0), end: at(2) }, (data) => data.scheduleDispatch.dispatchJob.id);
+    await run('createWorkOrder', { customerId, dispatchJobId, visits: [{ technicianId, arrivedAt: at(0.25), departedAt: at(1.5) }] });  // work order
+    await run('suspendCustomer', { customerId, reason: 'CUSTOMER_REQUEST', note: "À l'étranger" });       // suspension
+
+    // In the order the changes were made, with the subgraph that made each.
+    const expected: [type: string, domain: string][] = [
+      ['customer.updated', 'customers'], ['note.created', 'customers'], ['email_message.created', 'customers'], ['life_event.created', 'customers'],
+      ['quote.created', 'billing'], ['invoice.created', 'billing'], ['payment.received', 'billing'], ['arrangement.created', 'billing'],
+      ['reminder.created', 'billing'], ['equipment.added', 'service'], ['e911.address_changed', 'service'], ['ip.assigned', 'service'],
+      ['ticket.opened', 'support'], ['dispatch.scheduled', 'support'], ['work_order.created', 'support'], ['customer.suspended', 'customers'],
+    ];
+    const entries = await timelineWith(gql, customerId, expected.map(([type]) => type));
+    // Newest first: the first time each type happened comes after (lower in the feed than) everything done later.
+    const firstOf = (type: string) => entries.findLastIndex((entry) => entry.type === type);
+    expect(expected.map(([type]) => firstOf(type))).toEqual(expected.map(([type]) => firstOf(type)).sort((a, b) => b - a));
+    expect(new Set(expected.map(([type]) => firstOf(type))).size).toBe(expected.length);
+    for (const [type, domain] of expected) expect({ type, domain: entries[firstOf(type)]!.domain }).toEqual({ type, domain });
+    expect(entries.every((entry) => entry.summary.length > 0)).toBe(true);
+
+    // Each family alone, through the filter.
+    const families = [...new Set(expected.map(([type]) => type.split('.')[0]!))];
+    const filtered = await Promise.all(families.map((family) => timelineOf(gql, customerId, { types: [`${family}.*`] })));
+    families.forEach((family, index) => {
+      const types = filtered[index]!.edges.map((edge) => edge.node.type);
+      expect(types.length).toBeGreaterThan(0);
+      expect(types.every((type) => type.startsWith(`${family}.`))).toBe(true);
+      expect(filtered[index]!.totalCount).toBe(entries.filter((entry) => entry.type.startsWith(`${family}.`)).length);
+    });
+  });
+
   it('refuses bad filters naming the argument, and shows nothing to another tenant', async () => {
     const tenant = testTenant();
     const gql = okClient(system, await bearer(tenant));

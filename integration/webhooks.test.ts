@@ -77,6 +77,12 @@ describe('webhooks', () => {
     expect(receiver.received).toHaveLength(4);
     expect(new Set(receiver.received.map((delivery) => delivery.id)).size).toBe(1);
 
+    // The endpoint's log, by status.
+    const LOG_BY_STATUS = 'query($id: ID!, $status: WebhookDeliveryStatus) { webhookEndpoint(id: $id) { deliveries(status: $status) { totalCount edges { node { id } } } } }';
+    const byStatus = async (status: string) => (await gql(LOG_BY_STATUS, { id: endpoint.id, status })).webhookEndpoint.deliveries;
+    expect(await byStatus('FAILED')).toEqual({ totalCount: 1, edges: [{ node: { id: failed.id } }] });
+    expect((await byStatus('SUCCEEDED')).totalCount).toBe(0);
+
     const dead = await gql('{ webhookDeadLetters { totalCount edges { node { id eventType endpoint { id } } } } }');
     expect(dead.webhookDeadLetters.edges.map((edge: any) => edge.node)).toEqual([{ id: failed.id, eventType: 'customer.created', endpoint: { id: endpoint.id } }]);
     expect(errorOf(await client(await bearer(tenant, ['agent']))('{ webhookDeadLetters { totalCount } }'))).toMatchObject({ code: 'FORBIDDEN' });
@@ -133,6 +139,35 @@ describe('webhooks', () => {
       .toEqual(['customer.created', 'customer.updated', 'customer.updated', 'customer.updated']);
     const timestamps = received.filter((delivery) => delivery.status === 200).map((delivery) => delivery.verified!.timestamp);
     expect([...timestamps].sort()).toEqual(timestamps);
+  });
+
+  it.each([502, 504])('holds the whole endpoint back after a %i (with its Retry-After), other customers\' deliveries too', async (status) => {
+    const tenant = testTenant();
+    const gql = okClient(await bearer(tenant));
+    const { receiver } = await endpointFor(tenant, ['customer.created']);
+    let calls = 0;
+    receiver.respond(() => (calls++ === 0 ? { status, headers: { 'retry-after': '2' } } : { status: 200 }));
+    await createCustomer(gql, 'Sous charge');
+    const [overloaded] = await receiver.waitFor((all) => all.length >= 1);
+    const other = await createCustomer(gql, 'Un autre client');
+    const received = await receiver.waitFor((all) => all.some((delivery) => delivery.verified?.data.customerId === other.id));
+    const otherDelivery = received.find((delivery) => delivery.verified?.data.customerId === other.id)!;
+    expect(otherDelivery.receivedAt - overloaded!.receivedAt).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('delays only the failed delivery after another failure: the endpoint keeps receiving', async () => {
+    const tenant = testTenant();
+    const gql = okClient(await bearer(tenant));
+    const { receiver } = await endpointFor(tenant, ['customer.created']);
+    let calls = 0;
+    receiver.respond(() => (calls++ === 0 ? { status: 503, headers: { 'retry-after': '5' } } : { status: 200 }));
+    const failing = await createCustomer(gql, 'En maintenance');
+    const [failed] = await receiver.waitFor((all) => all.length >= 1);
+    const other = await createCustomer(gql, 'Pas concerné');
+    const received = await receiver.waitFor((all) => all.filter((delivery) => delivery.status === 200).length >= 2, 30_000);
+    expect(received.filter((delivery) => delivery.status === 200).map((delivery) => delivery.verified?.data.customerId)).toEqual([other.id, failing.id]);
+    // Retry-After is honoured for the delivery that failed.
+    expect(received.at(-1)!.receivedAt - failed!.receivedAt).toBeGreaterThanOrEqual(4900);
   });
 
   it('disables an endpoint that has failed every attempt for days, and says so to its owner', async () => {

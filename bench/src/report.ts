@@ -1,4 +1,5 @@
 import type { Customer360Figures } from './figures/customer360.ts';
+import type { EventsFigures } from './figures/events.ts';
 import type { StatementsResult } from './figures/statements.ts';
 import type { LoadSpread, Spread } from './stats.ts';
 
@@ -15,6 +16,7 @@ export function verdicts(input: {
   customer360: Customer360Figures;
   statements: StatementsResult | null;
   search: LoadSpread;
+  events?: EventsFigures[];
   errors: number;
   timeouts: number;
 }): Verdict[] {
@@ -40,14 +42,27 @@ export function verdicts(input: {
     });
   }
   list.push({ target: 'search p95 ≤ 15 ms through the gateway (scale 10)', measured: `${fixed(input.search.p95.median)} ms`, met: input.search.p95.median <= 15 });
+  list.push(...eventVerdicts(input.events ?? []));
   list.push({ target: 'no error and no timeout in any run', measured: `${input.errors} errors, ${input.timeouts} timeouts`, met: input.errors + input.timeouts === 0 });
   return list;
+}
+
+/** Issue 9's targets for the event pipeline, per bus, judged on the medians of the runs. */
+export function eventVerdicts(figures: EventsFigures[]): Verdict[] {
+  return figures.flatMap(({ bus, relay, subscriber }) => [
+    { target: `relay ≥ 2 000 events/s (${bus} bus)`, measured: `${fixed(relay.perSecond.median, 0)} /s`, met: relay.perSecond.median >= 2000 },
+    {
+      target: `subscriber p99 ≤ 100 ms at ${subscriber.rate} events/s, none lost (${bus} bus)`,
+      measured: `${fixed(subscriber.p99.median, 0)} ms, ${subscriber.lost} lost`,
+      met: subscriber.rate >= 500 && subscriber.p99.median <= 100 && subscriber.lost === 0,
+    },
+  ]);
 }
 
 type Row = [label: string, spread: Spread | null, unit: string];
 
 /** The printed table: one figure per row, min / median / max over the runs. */
-export function table(input: { customer360: Customer360Figures; search: LoadSpread; writes: { upsertCustomer: LoadSpread; createInvoice: LoadSpread } }): string {
+export function table(input: { customer360: Customer360Figures; search: LoadSpread; writes: { upsertCustomer: LoadSpread; createInvoice: LoadSpread }; events?: EventsFigures[] }): string {
   const rows: Row[] = [];
   for (const [label, figures] of Object.entries(input.customer360)) {
     for (const target of ['ours', 'peer', 'limit'] as const) {
@@ -60,6 +75,10 @@ export function table(input: { customer360: Customer360Figures; search: LoadSpre
   rows.push(['search (scale 10) p50', input.search.p50, 'ms'], ['search (scale 10) p95', input.search.p95, 'ms'], ['search (scale 10) p99', input.search.p99, 'ms']);
   rows.push(['upsertCustomer c=8', input.writes.upsertCustomer.rps, '/s'], ['upsertCustomer c=8 p50', input.writes.upsertCustomer.p50, 'ms']);
   rows.push(['createInvoice c=8', input.writes.createInvoice.rps, '/s'], ['createInvoice c=8 p50', input.writes.createInvoice.p50, 'ms']);
+  for (const { bus, relay, subscriber } of input.events ?? []) {
+    rows.push([`events relay (${bus})`, relay.perSecond, 'events/s']);
+    for (const p of ['p50', 'p99'] as const) rows.push([`events subscriber ${subscriber.rate}/s ${p} (${bus})`, subscriber[p], 'ms']);
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   const cell = (value: number | undefined, unit: string) => (value === undefined ? '' : fixed(value, unit === 'ms' ? 2 : 0)).padStart(9);
   const lines = [`${'figure'.padEnd(width)} ${'min'.padStart(9)} ${'median'.padStart(9)} ${'max'.padStart(9)}  unit`];

@@ -1,11 +1,13 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { parse, buildSchema } from 'graphql';
+import { STANDARD_RETRY_SCHEDULE, gatewayEnvSchema } from '../src/env.ts';
 import { checkFieldAccess } from '../src/partners/field-access.ts';
 import { eventPatternAllowed, eventTypeAllowed, eventTypeScopes, fieldAllowed, fieldScopes } from '../src/partners/scopes.ts';
 import { verifyWithReferenceLibrary } from '../src/testing.ts';
-import { retryAfter } from '../src/webhooks/dispatcher.ts';
+import { retryAfter, retryDelayMs } from '../src/webhooks/dispatcher.ts';
 import { newWebhookSecret, signWebhook } from '../src/webhooks/signing.ts';
-import { checkTargetUrl, refusal } from '../src/webhooks/targets.ts';
+import { checkTargetUrl, guardedLookup, refusal } from '../src/webhooks/targets.ts';
 
 describe('webhook signatures', () => {
   it('are Standard Webhooks signatures: the reference library verifies them, and refuses a changed body or another secret', () => {
@@ -43,6 +45,63 @@ describe('webhook targets', () => {
     await expect(checkTargetUrl('http://localhost/hook', 'public', 'input.url')).rejects.toMatchObject({ field: 'input.url' });
     expect(await checkTargetUrl('http://127.0.0.1:8080/hook', 'loopback', 'input.url')).toBe('http://127.0.0.1:8080/hook');
     await expect(checkTargetUrl('gopher://example.com/', 'private', 'input.url')).rejects.toMatchObject({ field: 'input.url' });
+  });
+});
+
+/** A GET to `url` through the delivery agent's DNS lookup under `policy`: the status, or the connection's error. */
+function getThrough(url: string, policy: 'public' | 'loopback'): Promise<{ status?: number; error?: NodeJS.ErrnoException }> {
+  return new Promise((resolve) => {
+    http.get(url, { lookup: guardedLookup(policy) }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode! });
+    }).on('error', (error) => resolve({ error }));
+  });
+}
+
+describe('webhook targets when connecting', () => {
+  it('are refused when the host resolves to a refused address, whatever it resolved to at registration (DNS rebinding)', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://localhost:${(server.address() as { port: number }).port}/hooks`;
+    try {
+      const refused = await getThrough(url, 'public');
+      expect(refused.error).toMatchObject({ code: 'ETARGETREFUSED', message: expect.stringContaining('loopback') });
+      expect(await getThrough(url, 'loopback')).toEqual({ status: 204 });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('the retry schedule', () => {
+  it("is the Standard Webhooks example schedule by default: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h", () => {
+    const hours = 3600;
+    expect(STANDARD_RETRY_SCHEDULE).toEqual([5, 5 * 60, 30 * 60, 2 * hours, 5 * hours, 10 * hours, 14 * hours, 20 * hours, 24 * hours]);
+    expect(gatewayEnvSchema.parse({}).WEBHOOK_RETRY_SCHEDULE).toEqual(STANDARD_RETRY_SCHEDULE);
+    // The specification's table: the last attempt 75 h 35 min 5 s after the first.
+    expect(STANDARD_RETRY_SCHEDULE.reduce((total, step) => total + step, 0)).toBe(75 * hours + 35 * 60 + 5);
+    expect(gatewayEnvSchema.parse({ WEBHOOK_RETRY_SCHEDULE: '1,2.5,60' }).WEBHOOK_RETRY_SCHEDULE).toEqual([1, 2.5, 60]);
+    expect(() => gatewayEnvSchema.parse({ WEBHOOK_RETRY_SCHEDULE: '5,soon' })).toThrow(/comma-separated list of seconds/);
+  });
+
+  it('waits each step with ±10 % jitter, never sooner than a Retry-After, and ends after the last step (dead letter)', () => {
+    const steps = STANDARD_RETRY_SCHEDULE.map((seconds) => seconds * 1000);
+    // Attempt n failed: the wait before attempt n + 1 is step n.
+    steps.forEach((ms, index) => {
+      expect(retryDelayMs(STANDARD_RETRY_SCHEDULE, index + 1, null, () => 0)).toBe(Math.round(ms * 0.9));
+      expect(retryDelayMs(STANDARD_RETRY_SCHEDULE, index + 1, null, () => 0.5)).toBe(ms);
+      const latest = retryDelayMs(STANDARD_RETRY_SCHEDULE, index + 1, null, () => 0.999_999)!;
+      expect(latest).toBeGreaterThan(ms * 1.099);
+      expect(latest).toBeLessThanOrEqual(Math.round(ms * 1.1));
+    });
+    const delays = Array.from({ length: 200 }, () => retryDelayMs(STANDARD_RETRY_SCHEDULE, 3, null)!);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(1800_000 * 0.9);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(1800_000 * 1.1);
+    expect(new Set(delays).size).toBeGreaterThan(150);
+    // Retry-After is a floor: a later one wins, an earlier one does not bring the retry forward.
+    expect(retryDelayMs(STANDARD_RETRY_SCHEDULE, 1, 60_000, () => 0.5)).toBe(60_000);
+    expect(retryDelayMs(STANDARD_RETRY_SCHEDULE, 2, 60_000, () => 0.5)).toBe(300_000);
+    expect(retryDelayMs(STANDARD_RETRY_SCHEDULE, STANDARD_RETRY_SCHEDULE.length + 1, 60_000)).toBeNull();
   });
 });
 

@@ -43,9 +43,10 @@ type Subscription {
   """
   The caller's tenant's customer change events, in the order they happened (per customer, always).
   \`customerId\` keeps one customer's; \`types\` keeps some types (exact, or a family such as \`invoice.*\`);
-  \`after\` (an event id) resumes right after that event, else events from now on are sent.
+  \`after\` (an event id) resumes right after that event; \`since\` replays every event from that time on;
+  with neither, events from now on are sent.
   """
-  customerChanged(customerId: ID, types: [String!], after: String): CustomerChange!
+  customerChanged(customerId: ID, types: [String!], after: String, since: DateTime): CustomerChange!
 }
 `;
 
@@ -75,6 +76,8 @@ interface CustomerChangedArgs {
   customerId?: string | null;
   types?: string[] | null;
   after?: string | null;
+  /** The API schema's DateTime arrives as the client sent it: an ISO-8601 string. */
+  since?: string | null;
 }
 
 /** Builds the subscription schema on the gateway's API schema, with its resolvers. */
@@ -97,16 +100,24 @@ async function openChanges(deps: SubscriptionDeps, args: CustomerChangedArgs, ct
     const outside = types.findIndex((type) => !eventPatternAllowed(allowed, type));
     if (outside >= 0) throw badInput(`types[${outside}]`, `"${types[outside]}" is outside this API key's event types`);
   }
+  const since = args.since == null ? null : Date.parse(args.since);
+  if (since !== null && (Number.isNaN(since) || args.after != null)) {
+    throw badInput('since', args.after != null ? 'give `after` or `since`, not both' : `"${args.since}" is not an ISO-8601 date-time`);
+  }
   let after: number | null = null;
   if (args.after != null) {
     const found = await feed.bus.positionOf(args.after);
     if (!found || found.tenantId !== ctx.caller.tenantId) throw badInput('after', `"${args.after}" is not the id of an event of your tenant`);
     after = found.position;
+  } else if (since !== null) {
+    after = await feed.bus.positionBefore(new Date(since));
   }
   const accept = ({ envelope }: BusEvent) => {
     const about = customerIdOf(envelope);
     return about !== null && (!customerId || about === customerId)
-      && (!types || eventTypeAllowed(types, envelope.type)) && (!allowed || eventTypeAllowed(allowed, envelope.type));
+      && (!types || eventTypeAllowed(types, envelope.type)) && (!allowed || eventTypeAllowed(allowed, envelope.type))
+      // Replaying from a time may read a few older events that reached the bus late.
+      && (since === null || Date.parse(envelope.time) >= since);
   };
   const stream = await feed.open(ctx.caller.tenantId, after, accept);
   const toChange = ({ envelope }: BusEvent): Change => ({

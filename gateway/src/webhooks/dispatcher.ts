@@ -44,8 +44,6 @@ interface Outcome {
 const QUIET_MS = 50;
 /** Longest Retry-After honoured. */
 const MAX_RETRY_AFTER_MS = 24 * 3600_000;
-/** ±10 % around each step of the schedule, so that failures do not come back in lockstep. */
-const jitter = (ms: number) => Math.round(ms * (0.9 + Math.random() * 0.2));
 /** Answers that ask the sender to slow down (Standard Webhooks, "delivery success and failure"). */
 const SLOW_DOWN = new Set([429, 502, 504]);
 
@@ -282,7 +280,7 @@ export class WebhookDispatcher {
         await disable(tx, delivery.endpoint_id, 'GONE');
         return;
       }
-      const delayMs = schedule[delivery.attempts - 1] === undefined ? null : Math.max(jitter(schedule[delivery.attempts - 1]! * 1000), outcome.retryAfterMs ?? 0);
+      const delayMs = retryDelayMs(schedule, delivery.attempts, outcome.retryAfterMs);
       await tx.execute(
         `UPDATE gateway.webhook_delivery SET last_status_code = ?, last_error = ?,
            status = CASE WHEN ?::boolean THEN 'FAILED' ELSE status END,
@@ -309,6 +307,18 @@ async function disable(tx: { execute: MikroORM['em']['execute'] }, endpointId: s
        updated_at = now(), version = version + 1
      WHERE id = ? AND status = 'ENABLED' RETURNING id`, [reason, endpointId]);
   if ((changed as unknown[]).length > 0) await setQueue(tx, endpointId, 'park');
+}
+
+/**
+ * How long after failed attempt number `attempt` the next one comes: that
+ * step of the schedule with ±10 % jitter (so that failures do not come back in
+ * lockstep), and no sooner than a Retry-After. Null once the schedule is spent:
+ * the delivery is dead-lettered.
+ */
+export function retryDelayMs(schedule: readonly number[], attempt: number, retryAfterMs: number | null, random: () => number = Math.random): number | null {
+  const step = schedule[attempt - 1];
+  if (step === undefined) return null;
+  return Math.max(Math.round(step * 1000 * (0.9 + random() * 0.2)), retryAfterMs ?? 0);
 }
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from now (capped), or null. */

@@ -59,9 +59,11 @@ export function busSql(subgraphRoles: string[]): string {
       LIMIT max_events
     $fn$;
 
+    -- Just before the first event at or after the time: subgraphs' relays publish independently, so an
+    -- event can sit behind a younger one, and starting after the last older event would skip it.
     CREATE OR REPLACE FUNCTION bus.position_before(at_time timestamptz) RETURNS bigint
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = bus, pg_temp AS $fn$
-      SELECT coalesce(max(position), 0) FROM bus.event WHERE time < at_time
+      SELECT coalesce((SELECT min(position) FROM bus.event WHERE time >= at_time) - 1, (SELECT coalesce(max(position), 0) FROM bus.event))
     $fn$;
 
     CREATE OR REPLACE FUNCTION bus.read_tenant(after_position bigint, tenant text, event_types text[], max_events integer)

@@ -44,9 +44,11 @@ export interface BusSubscription {
  * The event bus seen from the relay and from consumers: an append-only log of
  * CloudEvents with a total order (positions), PostgreSQL by default and NATS
  * JetStream when configured. Both keep the same promises: an id is stored once
- * however often it is published (at least once, never twice on the bus), events
- * come out in the order they went in (so in order per entity), and a reader can
- * start after any position, found from an event id or a time.
+ * however often it is published (at least once, never twice on the bus), the
+ * events of one entity or one customer come out in the order they went in
+ * (PostgreSQL keeps the whole order; NATS interleaves other entities' to keep
+ * several publishes in flight), and a reader can start after any position,
+ * found from an event id or a time.
  */
 export interface EventBus {
   readonly kind: BusKind;
@@ -55,14 +57,18 @@ export interface EventBus {
    * only on the log it was read from, so consumers keep theirs per log.
    */
   readonly id: string;
-  /** Appends the events in this order; ids the bus already has are not added again. */
+  /** Appends the events in this order (per entity and per customer, at least); ids the bus already has are not added again. */
   publish(events: readonly EventEnvelope[]): Promise<void>;
   subscribe(options: BusSubscriptionOptions): Promise<BusSubscription>;
   /** Position of the last event on the bus; 0 when it is empty. */
   head(): Promise<number>;
   /** Where an event sits (and whose it is), or null when the bus does not have that id. */
   positionOf(eventId: string): Promise<{ position: number; tenantId: string } | null>;
-  /** Position of the last event before `time`: replaying from there replays everything from `time` on. */
+  /**
+   * A position to replay from so that every event from `time` on comes again
+   * (and possibly a few older ones that reached the bus late); the head when
+   * nothing is that recent.
+   */
   positionBefore(time: Date): Promise<number>;
   close(): Promise<void>;
 }

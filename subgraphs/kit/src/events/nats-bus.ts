@@ -4,7 +4,7 @@ import {
   type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg,
 } from '@nats-io/jetstream';
 import type { BusEvent, BusSubscription, BusSubscriptionOptions, EventBus } from './bus.ts';
-import type { EventEnvelope } from './outbox.ts';
+import { customerIdOf, type EventEnvelope } from './outbox.ts';
 
 /** How long a failed handler waits before its event is tried again. */
 const RETRY_MS = 1000;
@@ -14,13 +14,16 @@ const MAX_QUEUED = 1000;
 /** JetStream forgets a message id after this long; a relay re-publishing within it adds nothing. */
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1e9;
 const SUBJECT_TOKEN = /^[A-Za-z0-9_-]+$/;
+/** An event type as subject tokens (`invoice.created`). */
+const TYPE_TOKENS = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 /**
  * NATS JetStream as the bus, for several machines. One stream holds the log:
  * subjects `<stream>.<tenant>.<type>` and the stream sequence as position. The
- * relay publishes one event at a time and waits for its acknowledgement, so
- * the stream's order is the outbox's order; the event id is the message id,
- * so a re-publish after a crash is dropped by JetStream's duplicate window.
+ * relay publishes an entity's (and a customer's) events one at a time, each
+ * after the previous one's acknowledgement, so the stream keeps the outbox's
+ * order per entity and per customer; the event id is the message id, so a
+ * re-publish after a crash is dropped by JetStream's duplicate window.
  *
  * Event id → position lives in a second stream (`<stream>_ids`, one message
  * per id subject, as a JetStream key-value bucket would keep it), for partners
@@ -81,17 +84,30 @@ export class NatsEventBus implements EventBus {
     return `${this.stream}_ids`;
   }
 
+  /**
+   * Publishes in order per entity and per customer, pipelined across them: an
+   * event is sent once the previous event of its subject and of its customer
+   * has been acknowledged, while events of other entities are in flight. A
+   * publish that fails stops those behind it on the same entity or customer
+   * (they are never sent ahead of it) and the whole call fails; the relay then
+   * publishes the batch again, and JetStream drops the ids it already has.
+   */
   async publish(events: readonly EventEnvelope[]): Promise<void> {
-    const positions: { id: string; position: number; tenantId: string }[] = [];
     for (const event of events) {
       if (!SUBJECT_TOKEN.test(event.tenantid)) throw new Error(`tenant id ${JSON.stringify(event.tenantid)} cannot be a NATS subject token`);
-      // One at a time: a pipelined publish that failed halfway could land after the ones behind it.
-      const ack = await this.js.publish(`${this.stream}.${event.tenantid}.${event.type}`, JSON.stringify(event), { msgID: event.id, expect: { streamName: this.stream } });
-      positions.push({ id: event.id, position: ack.seq, tenantId: event.tenantid });
     }
-    // The id index can be written in any order: each id has its own subject.
-    await Promise.all(positions.map(({ id, position, tenantId }) =>
-      this.js.publish(`${this.idStream}.${id}`, JSON.stringify({ position, tenantId }))));
+    const tails = new Map<string, Promise<unknown>>();
+    const sending = events.flatMap((event) => {
+      const keys = [`s:${event.tenantid}:${event.subject}`, `c:${event.tenantid}:${customerIdOf(event) ?? event.subject}`];
+      const sent = Promise.all(keys.map((key) => tails.get(key))).then(() =>
+        this.js.publish(`${this.stream}.${event.tenantid}.${event.type}`, JSON.stringify(event), { msgID: event.id, expect: { streamName: this.stream } }));
+      for (const key of keys) tails.set(key, sent);
+      // The id index can be written in any order: each id has its own subject.
+      const indexed = sent.then((ack) => this.js.publish(`${this.idStream}.${event.id}`, JSON.stringify({ position: ack.seq, tenantId: event.tenantid })));
+      return [sent, indexed];
+    });
+    const failed = (await Promise.allSettled(sending)).find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async subscribe(options: BusSubscriptionOptions): Promise<BusSubscription> {
@@ -131,14 +147,21 @@ export class NatsEventBus implements EventBus {
     await this.close();
   }
 
-  /** @internal for NatsReader */
-  filterFor(tenantId: string | undefined): string {
-    return tenantId ? `${this.stream}.${tenantId}.>` : `${this.stream}.>`;
+  /**
+   * @internal for NatsReader: the subjects a reader takes. The server leaves
+   * out other tenants and, for a reader of one type, other types; a reader of
+   * several types skips the others itself (NATS 2.9 takes one filter subject
+   * per consumer).
+   */
+  filterFor(options: Pick<BusSubscriptionOptions, 'tenantId' | 'types'>): string {
+    const type = options.types?.length === 1 && TYPE_TOKENS.test(options.types[0]!) ? options.types[0] : null;
+    if (!options.tenantId && !type) return `${this.stream}.>`;
+    return `${this.stream}.${options.tenantId ?? '*'}.${type ?? '>'}`;
   }
 
   /** @internal for NatsReader: a consumer delivering from `after + 1`, durable when named. */
   async consumerFrom(options: BusSubscriptionOptions, after: number): Promise<Consumer> {
-    const filter = this.filterFor(options.tenantId);
+    const filter = this.filterFor(options);
     if (!options.durable) {
       return this.js.consumers.get(this.stream, { filter_subjects: filter, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: after + 1 });
     }
@@ -178,6 +201,8 @@ class NatsReader implements BusSubscription {
   private readonly types: Set<string> | null;
   /** The last event handled (or skipped). */
   private position: number;
+  /** The consumer's delivery sequence of the last message handled (or skipped): all is handled once the server has delivered no more. */
+  private handled = 0;
   private messages: ConsumerMessages | undefined;
   private consumer: Consumer | undefined;
   private closed = false;
@@ -199,6 +224,8 @@ class NatsReader implements BusSubscription {
   async start(): Promise<void> {
     this.stopped = false;
     this.consumer = await this.bus.consumerFrom(this.options, this.position);
+    // A durable consumer kept from before has delivered (and had acknowledged) that much already.
+    this.handled = (await this.consumer.info()).delivered.consumer_seq;
     this.messages = await this.consumer.consume({ max_messages: BATCH_SIZE });
     this.running = this.run(this.messages);
   }
@@ -224,7 +251,8 @@ class NatsReader implements BusSubscription {
 
   private async work(messages: ConsumerMessages): Promise<void> {
     while (this.queue.length > 0 && !this.closed && !this.stopped) {
-      const batch = this.queue.splice(0, BATCH_SIZE).filter((message) => message.seq > this.position);
+      const taken = this.queue.splice(0, BATCH_SIZE);
+      const batch = taken.filter((message) => message.seq > this.position);
       const events = batch.map((message): BusEvent => ({ position: message.seq, envelope: message.json<EventEnvelope>() }))
         .filter(({ envelope }) => !this.types || this.types.has(envelope.type));
       try {
@@ -244,6 +272,7 @@ class NatsReader implements BusSubscription {
         this.position = last.seq;
         this.ack(last);
       }
+      this.handled = taken.at(-1)!.info.deliverySequence;
     }
   }
 
@@ -267,13 +296,15 @@ class NatsReader implements BusSubscription {
   /**
    * Waits until the consumer has nothing pending and every message it has
    * delivered was handled; returns early when a handler fails meanwhile.
+   * (Delivery sequences, not stream positions: a filtered consumer moves past
+   * messages it never delivers.)
    */
   async drain(): Promise<void> {
     const failures = this.failures;
     for (;;) {
       if (this.closed || this.failures > failures) return;
       const info = await this.consumer?.info().catch(() => null);
-      if (info && info.num_pending === 0 && this.position >= info.delivered.stream_seq) return;
+      if (info && info.num_pending === 0 && this.handled >= info.delivered.consumer_seq) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
