@@ -68,7 +68,7 @@ describe('the customer timeline', () => {
       { input: { customerId: customer.id, connectionType: 'FIBRE', address: { number: '5', street: 'rue Dufferin', city: 'Granby', region: 'QC', postalCode: 'J2G 4W5', country: 'CA' } } });
     await gql('mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }', { input: { customerId: customer.id, subject: 'Lenteur le soir' } });
 
-    const expected = ['ticket.opened', 'service_location.created', 'payment.received', 'invoice.created', 'note.created', 'customer.updated', 'customer.created'];
+    const expected = ['ticket.opened', 'location.created', 'payment.received', 'invoice.created', 'note.created', 'customer.updated', 'customer.created'];
     const entries = await timelineWith(gql, customer.id, expected);
     expect(entries.map((entry) => entry.type).filter((type) => expected.includes(type))).toEqual(expected);
     const times = entries.map((entry) => Date.parse(entry.occurredAt));
@@ -93,7 +93,7 @@ describe('the customer timeline', () => {
     expect(money.edges.map((edge) => edge.node.type)).toEqual(['payment.received', 'invoice.created']);
     expect(money.totalCount).toBe(2);
     const since = await timelineOf(gql, customer.id, { from: byType['invoice.created']!.occurredAt, to: byType['ticket.opened']!.occurredAt });
-    expect(since.edges.map((edge) => edge.node.type)).toEqual(['service_location.created', 'payment.received', 'invoice.created']);
+    expect(since.edges.map((edge) => edge.node.type)).toEqual(['location.created', 'payment.received', 'invoice.created']);
   });
 
   it('shows every kind of change the issue lists, each from the subgraph that made it, each family filterable', async () => {
@@ -137,7 +137,7 @@ describe('the customer timeline', () => {
     const expected: [type: string, domain: string][] = [
       ['customer.updated', 'customers'], ['note.created', 'customers'], ['email_message.created', 'customers'], ['life_event.created', 'customers'],
       ['quote.created', 'billing'], ['invoice.created', 'billing'], ['payment.received', 'billing'], ['arrangement.created', 'billing'],
-      ['reminder.created', 'billing'], ['equipment.added', 'service'], ['e911.address_changed', 'service'], ['ip.assigned', 'service'],
+      ['reminder.created', 'billing'], ['equipment.installed', 'service'], ['e911.address_changed', 'service'], ['ip.assigned', 'service'],
       ['ticket.opened', 'support'], ['dispatch.scheduled', 'support'], ['work_order.created', 'support'], ['customer.suspended', 'customers'],
     ];
     const entries = await timelineWith(gql, customerId, expected.map(([type]) => type));

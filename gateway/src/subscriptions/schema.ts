@@ -114,7 +114,8 @@ async function openChanges(deps: SubscriptionDeps, args: CustomerChangedArgs, ct
   }
   const accept = ({ envelope }: BusEvent) => {
     const about = customerIdOf(envelope);
-    return about !== null && (!customerId || about === customerId)
+    // History (records loaded with their past, e.g. the demo data) is the timeline's, not a change to tell partners of.
+    return !envelope.history && about !== null && (!customerId || about === customerId)
       && (!types || eventTypeAllowed(types, envelope.type)) && (!allowed || eventTypeAllowed(allowed, envelope.type))
       // Replaying from a time may read a few older events that reached the bus late.
       && (since === null || Date.parse(envelope.time) >= since);

@@ -5,7 +5,8 @@ import type { InvoiceStatus } from './modules/invoice/invoice.entity.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from './modules/payment/payment.entity.ts';
 import { seedCollections } from './demo/collections.ts';
 import { seedDocuments } from './demo/documents.ts';
-import { DAY, REFERENCE_TIME, insertRows, type DemoAccount } from './demo/rows.ts';
+import { recordDemoHistory } from './demo/history.ts';
+import { DAY, REFERENCE_TIME, insertRows, type DemoAccount, type Row } from './demo/rows.ts';
 import {
   DEFAULT_TAX_PROFILE, FRANCE_TAX_PROFILE, QUEBEC_TAX_PROFILE, priceInvoice,
   type LineToPrice, type PricedInvoice, type TaxProfileValue,
@@ -60,7 +61,8 @@ interface DemoPayment {
  * leave invoices unpaid or partly paid, a few have credit. Then the documents
  * (catalogue, quotes, contracts, subscriptions) and the collections side
  * (credit limits and ledger, arrangements, payment methods, reminders,
- * vouchers) that follow from those accounts. Deterministic ids make a rerun a
+ * vouchers) that follow from those accounts, with the events all of it would
+ * have produced, at their own times (the timeline's history). Deterministic ids make a rerun a
  * no-op: rows already there are skipped, and new invoices, quotes and contracts
  * take the tenant's next numbers, so numbering stays gap-free even when
  * documents were created before the seed.
@@ -83,14 +85,15 @@ export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<v
   });
 
   await em.transactional(async (tx) => {
-    await seedInvoices(tx, tenant, profile, invoices, payments);
-    await seedDocuments(tx, tenant, profile, accounts);
-    await seedCollections(tx, tenant, profile, accounts);
+    const money = await seedInvoices(tx, tenant, profile, invoices, payments);
+    const documents = await seedDocuments(tx, tenant, profile, accounts);
+    const collections = await seedCollections(tx, tenant, profile, accounts);
+    await recordDemoHistory(tx, tenant.id, { ...money, ...documents, ...collections });
   });
 }
 
-/** The invoices and payments, numbered after whatever the tenant already has. */
-async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxProfileValue, invoices: DemoInvoice[], payments: DemoPayment[]): Promise<void> {
+/** The invoices and payments, numbered after whatever the tenant already has; returns the rows it inserted. */
+async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxProfileValue, invoices: DemoInvoice[], payments: DemoPayment[]): Promise<{ invoices: Row[]; payments: Row[] }> {
   await tx.execute(
     `INSERT INTO billing.tax_profile (tenant_id, currency, taxes) VALUES (?, ?, ?::jsonb) ON CONFLICT (tenant_id) DO NOTHING`,
     [tenant.id, profile.currency, JSON.stringify(profile.taxes)],
@@ -109,13 +112,13 @@ async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxP
   );
   const seeded = new Set(existing.map((row) => row.id));
   const fresh = invoices.filter((invoice) => !seeded.has(invoice.id));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return { invoices: [], payments: [] };
   await tx.execute('UPDATE billing.invoice_counter SET last_number = last_number + ? WHERE tenant_id = ?', [fresh.length, tenant.id]);
   const firstNumber = Number(counter!.last_number) + 1;
   const freshIds = new Set(fresh.map((invoice) => invoice.id));
   const freshPayments = payments.filter((payment) => payment.allocations.every((allocation) => freshIds.has(allocation.invoiceId)));
 
-  await insertRows(tx, fresh.map((invoice, index) => ({
+  const insertedInvoices = await insertRows(tx, fresh.map((invoice, index) => ({
     id: invoice.id,
     customer_id: invoice.customerId,
     number: formatInvoiceNumber(firstNumber + index),
@@ -130,7 +133,8 @@ async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxP
     `INSERT INTO billing.invoice (id, tenant_id, customer_id, number, status, currency, issued_at, due_date, subtotal, tax_total, total, paid_amount, created_at, updated_at)
      SELECT r.id, ?, r.customer_id, r.number, r.status, ?, r.issued_at, r.due_date, r.subtotal, r.tax_total, r.total, r.paid_amount, r.issued_at, r.issued_at
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, number text, status text, issued_at timestamptz, due_date date,
-       subtotal numeric, tax_total numeric, total numeric, paid_amount numeric)`,
+       subtotal numeric, tax_total numeric, total numeric, paid_amount numeric)
+     RETURNING *`,
     [tenant.id, profile.currency]);
   await insertRows(tx, fresh.flatMap((invoice) => lineRows(invoice.priced).map((line) => ({ invoice_id: invoice.id, ...line }))),
     `INSERT INTO billing.invoice_line (invoice_id, line_no, tenant_id, description, quantity, unit_price)
@@ -142,7 +146,7 @@ async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxP
      SELECT r.invoice_id, r.position, ?, r.code, r.name, r.rate, r.amount
      FROM jsonb_to_recordset(?::jsonb) AS r(invoice_id uuid, position int, code text, name text, rate numeric, amount numeric)`,
     [tenant.id]);
-  await insertRows(tx, freshPayments.map((payment) => ({
+  const insertedPayments = await insertRows(tx, freshPayments.map((payment) => ({
     id: payment.id,
     customer_id: payment.customerId,
     amount: payment.amount.toFixed(2),
@@ -154,7 +158,8 @@ async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxP
     `INSERT INTO billing.payment (id, tenant_id, customer_id, amount, currency, method, reference, received_at, allocated_amount, created_at)
      SELECT r.id, ?, r.customer_id, r.amount, ?, r.method, r.reference, r.received_at, r.allocated_amount, r.received_at
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, amount numeric, method text, reference text, received_at timestamptz, allocated_amount numeric)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [tenant.id, profile.currency]);
   await insertRows(tx, freshPayments.flatMap((payment) =>
     payment.allocations.map((allocation) => ({ payment_id: payment.id, invoice_id: allocation.invoiceId, amount: allocation.amount.toFixed(2) }))),
@@ -163,6 +168,7 @@ async function seedInvoices(tx: EntityManager, tenant: DemoTenant, profile: TaxP
      FROM jsonb_to_recordset(?::jsonb) AS r(payment_id uuid, invoice_id uuid, amount numeric)
      ON CONFLICT DO NOTHING`,
     [tenant.id]);
+  return { invoices: insertedInvoices, payments: insertedPayments };
 }
 
 function planCustomer(tenant: DemoTenant, customer: DemoCustomer, profile: TaxProfileValue, invoices: DemoInvoice[], payments: DemoPayment[]): void {

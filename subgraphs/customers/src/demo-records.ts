@@ -14,6 +14,10 @@ export interface DemoCustomerRow {
 }
 
 const DAY = 86_400_000;
+/** The demo's "now": nothing in it happens later. */
+export const REF_DATE = '2026-11-01T00:00:00Z';
+/** The furthest a record lies from its customer's creation, in days (a deactivation). */
+const LAST_DAY = 400;
 const CITIES: [string, string][] = [['Granby', 'J2G'], ['Saint-Hyacinthe', 'J2S'], ['Sherbrooke', 'J1H'], ['Longueuil', 'J4K'], ['Montréal', 'H2X'], ['Drummondville', 'J2B']];
 const STREETS = ['rue Principale', 'boulevard Laurier', 'rue Saint-Jean', 'avenue des Érables', 'chemin du Lac', 'rue Notre-Dame Ouest', 'rang Saint-Joseph'];
 const ROLES = ['Direction', 'Comptabilité', 'Achats', 'Informatique', 'Réception'];
@@ -25,7 +29,18 @@ const NOTES = [
   'Attention : chien sur le terrain lors des visites.',
 ];
 
-const at = (customer: DemoCustomerRow, days: number) => new Date(Date.parse(customer.created_at) + days * DAY).toISOString();
+/**
+ * `days` after a customer's creation; for a customer created less than
+ * LAST_DAY days before the demo's "now", as far into the time since then as
+ * `days` is into LAST_DAY: a customer's records keep their order, and none
+ * lies in the future (the timeline shows them when they happened).
+ */
+export function afterCreation(createdAt: string, days: number): string {
+  const created = Date.parse(createdAt);
+  return new Date(created + Math.min(days * DAY, ((Date.parse(REF_DATE) - created) * days) / LAST_DAY)).toISOString();
+}
+
+const at = (customer: DemoCustomerRow, days: number) => afterCreation(customer.created_at, days);
 const faker = (customer: DemoCustomerRow, salt: number) => demoFaker(salt * 100_000 + customer.index + 1, 'fr');
 
 /** Companies have one to three contacts, one individual in six has one (a spouse); the first is the principal. */
@@ -120,8 +135,8 @@ export function lifeEventRows(customer: DemoCustomerRow) {
   });
   const rows = customer.kind === 'COMPANY'
     ? [event(0, 'BUSINESS_MILESTONE', f.date.past({ years: 30, refDate: customer.created_at }), true, 'Fondation de l’entreprise', null)]
-    : [event(0, 'BIRTHDAY', f.date.birthdate({ min: 18, max: 85, mode: 'age', refDate: '2026-11-01T00:00:00Z' }), true, null, null)];
-  const future = (days: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + days * DAY);
+    : [event(0, 'BIRTHDAY', f.date.birthdate({ min: 18, max: 85, mode: 'age', refDate: REF_DATE }), true, null, null)];
+  const future = (days: number) => new Date(Date.parse(REF_DATE) + days * DAY);
   if (customer.index % 8 === 1) rows.push(event(1, 'WEDDING', future(f.number.int({ min: 10, max: 300 })), false, null, 'Offrir le forfait famille après le mariage.'));
   if (customer.index % 12 === 5) rows.push(event(2, 'MOVE', future(f.number.int({ min: 5, max: 120 })), false, null, 'Déménagement prévu : transférer le service.'));
   if (customer.index % 19 === 2) rows.push(event(3, 'FLIGHT', future(f.number.int({ min: 3, max: 60 })), false, 'Voyage en Europe', 'Suspendre la télé pendant le voyage ?'));

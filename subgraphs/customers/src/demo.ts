@@ -1,7 +1,7 @@
 import { demoFaker, type DemoTenant, type EntityManager } from '@c360/kit';
-import { addressRows, contactRows, emailRows, lifeEventRows, noteRows, partnerRows, suspensionRows, testDataCustomers, type DemoCustomerRow } from './demo-records.ts';
+import { recordDemoHistory } from './demo-history.ts';
+import { REF_DATE, addressRows, afterCreation, contactRows, emailRows, lifeEventRows, noteRows, partnerRows, suspensionRows, testDataCustomers, type DemoCustomerRow } from './demo-records.ts';
 
-const REF_DATE = '2026-11-01T00:00:00Z';
 const SECTORS = ['Construction', 'Restauration', 'Commerce de détail', 'Santé', 'Transport', 'Agriculture', 'Services professionnels'];
 const LEGAL_FORMS = ['Inc.', 'Ltée', 'S.E.N.C.', 'Entreprise individuelle', 'Coopérative'];
 const SALES_REPS = ['Marie Dupont', 'Jean Tremblay', 'Sophie Gagnon', 'Luc Bergeron'];
@@ -10,22 +10,25 @@ const GROUPS = ['Résidentiel', 'Affaires', 'Agricole'];
 /**
  * Seeds the tenant's settings, its demo customers with every section of the
  * record (contacts, addresses, partners, life events, e-mails, notes,
- * suspensions) and a few obvious test-data customers for the clean-up. Ids are
- * derived from the plan (`demoId`) and every insert is `ON CONFLICT DO
- * NOTHING`, so a rerun is a no-op.
+ * suspensions) and a few obvious test-data customers for the clean-up, with
+ * the events those records would have produced, at their own times (the
+ * timeline's history). Ids are derived from the plan (`demoId`) and every
+ * insert is `ON CONFLICT DO NOTHING`, so a rerun is a no-op.
  */
 export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<void> {
   await em.execute(`INSERT INTO customers.tenant (id, name, default_country) VALUES (?, ?, 'CA') ON CONFLICT (id) DO NOTHING`, [tenant.id, tenant.name]);
   const customers = [...tenant.customers.map((customer) => customerRow(tenant.id, customer.index, customer.id)), ...testDataCustomers(tenant.id, REF_DATE)];
-  await insert(em, 'customer', customers, CUSTOMER_COLUMNS);
   const real = customers.slice(0, tenant.customers.length);
-  await insert(em, 'contact', real.flatMap((customer) => contactRows(customer)), CONTACT_COLUMNS);
-  await insert(em, 'customer_address', real.flatMap((customer) => addressRows(customer)), ADDRESS_COLUMNS);
-  await insert(em, 'partner_link', partnerRows(real), PARTNER_COLUMNS);
-  await insert(em, 'life_event', real.flatMap((customer) => lifeEventRows(customer)), LIFE_EVENT_COLUMNS);
-  await insert(em, 'email_message', real.flatMap((customer) => emailRows(customer)), EMAIL_COLUMNS);
-  await insert(em, 'note', real.flatMap((customer) => noteRows(customer)), NOTE_COLUMNS);
-  await insert(em, 'suspension', real.flatMap((customer) => suspensionRows(customer)), SUSPENSION_COLUMNS);
+  await recordDemoHistory(em, tenant.id, {
+    customer: await insert(em, 'customer', customers, CUSTOMER_COLUMNS),
+    contact: await insert(em, 'contact', real.flatMap((customer) => contactRows(customer)), CONTACT_COLUMNS),
+    customer_address: await insert(em, 'customer_address', real.flatMap((customer) => addressRows(customer)), ADDRESS_COLUMNS),
+    partner_link: await insert(em, 'partner_link', partnerRows(real), PARTNER_COLUMNS),
+    life_event: await insert(em, 'life_event', real.flatMap((customer) => lifeEventRows(customer)), LIFE_EVENT_COLUMNS),
+    email_message: await insert(em, 'email_message', real.flatMap((customer) => emailRows(customer)), EMAIL_COLUMNS),
+    note: await insert(em, 'note', real.flatMap((customer) => noteRows(customer)), NOTE_COLUMNS),
+    suspension: await insert(em, 'suspension', real.flatMap((customer) => suspensionRows(customer)), SUSPENSION_COLUMNS),
+  });
 }
 
 function customerRow(tenantId: string, index: number, id: string): DemoCustomerRow {
@@ -61,7 +64,7 @@ function customerRow(tenantId: string, index: number, id: string): DemoCustomerR
     first_contact_on: createdAt.toISOString().slice(0, 10),
     remarks: index % 9 === 0 ? faker.lorem.sentence() : null,
     status: index % 23 === 0 ? 'SUSPENDED' : index % 41 === 13 ? 'INACTIVE' : 'ACTIVE',
-    deactivated_at: index % 41 === 13 && index % 23 !== 0 ? new Date(createdAt.getTime() + 400 * 86_400_000).toISOString() : null,
+    deactivated_at: index % 41 === 13 && index % 23 !== 0 ? afterCreation(createdAt.toISOString(), 400) : null,
     created_at: createdAt.toISOString(),
     updated_at: createdAt.toISOString(),
   };
@@ -102,14 +105,15 @@ const SUSPENSION_COLUMNS: Columns = {
   suspended_by: 'text', lifted_at: 'timestamptz', lifted_by: 'text',
 };
 
-/** One bulk insert per table; rows that exist already are left alone. */
-async function insert(em: EntityManager, table: string, rows: object[], columns: Columns): Promise<void> {
-  if (rows.length === 0) return;
+/** One bulk insert per table; rows that exist already are left alone. Returns the rows it inserted. */
+async function insert(em: EntityManager, table: string, rows: object[], columns: Columns): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
   const names = Object.keys(columns);
-  await em.execute(
+  return em.execute(
     `INSERT INTO customers.${table} (${names.join(', ')})
      SELECT ${names.join(', ')} FROM jsonb_to_recordset(?::jsonb) AS r(${names.map((name) => `${name} ${columns[name]}`).join(', ')})
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [JSON.stringify(rows)],
   );
 }

@@ -1,5 +1,8 @@
 import { Faker, fr_CA, en_CA, en, base } from '@faker-js/faker';
+import type { EntityDictionary, EntityName } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { v5 as uuidv5 } from 'uuid';
+import { recordHistory, type DomainEvent, type EventEnvelope, type PastEvent } from './events/outbox.ts';
 
 /** Namespace for ids that every subgraph derives the same way from the same demo plan. */
 const DEMO_NAMESPACE = '6f1c1f62-2a4e-4c55-9a77-0c3603c6a360';
@@ -60,4 +63,40 @@ export function demoPlan(): DemoTenant[] {
     })),
   });
   return [tenant('demo', 'Démo Télécom', 200), tenant('acme', 'Acme Fibre', 20)];
+}
+
+/**
+ * The past of the rows a demo seed inserted, as the events the API would have
+ * written for them, each at the time its row says it happened; recorded in the
+ * seed's transaction with `recordHistory`.
+ */
+export class DemoHistory {
+  private readonly em: EntityManager;
+  private readonly schema: string;
+  private readonly tenantId: string;
+  /** Entities only feed the API's event functions: they live on a fork that is never flushed. */
+  private readonly mapper: EntityManager;
+  private readonly events: PastEvent[] = [];
+
+  constructor(em: EntityManager, schema: string, tenantId: string) {
+    this.em = em;
+    this.schema = schema;
+    this.tenantId = tenantId;
+    this.mapper = em.fork({ clear: true });
+  }
+
+  /** Entities from rows a raw statement returned. */
+  entities<E extends object>(entity: EntityName<E>, rows: Record<string, unknown>[]): E[] {
+    return rows.map((row) => this.mapper.map(entity, row as EntityDictionary<E>));
+  }
+
+  /** Events that happened at `time`; none when it never happened (no time). */
+  add(events: DomainEvent | DomainEvent[], time: Date | string | null | undefined): void {
+    if (!time) return;
+    for (const event of Array.isArray(events) ? events : [events]) this.events.push({ ...event, time });
+  }
+
+  record(): Promise<EventEnvelope[]> {
+    return recordHistory(this.em, this.schema, this.tenantId, this.events);
+  }
 }

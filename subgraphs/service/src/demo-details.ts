@@ -46,9 +46,10 @@ interface AtaRow {
   mac_address: string;
 }
 
-/** What the demo's 911 audit must find, DID by DID. */
+/** What the demo's 911 audit must find, DID by DID, and the ids of the rows with a history of their own that this seed inserted. */
 export interface DemoDetailsSummary {
   findings: { did: string; finding: AuditFinding }[];
+  inserted: { equipment: string[]; voipLines: string[]; e911Attempts: string[]; ips: string[] };
 }
 
 /** Another spelling of the same street that addressComparisonKey folds back together (the demo and scale 911 records). */
@@ -261,9 +262,9 @@ export async function seedServiceDetails(em: EntityManager, tenant: DemoTenant, 
     findings.push({ did, finding: 'NO_ACTIVE_LINE' });
   });
 
-  await writeAll(em, tenant.id, { attachments, history, replaced, lines, records, attempts, ips, actions });
+  const inserted = await writeAll(em, tenant.id, { attachments, history, replaced, lines, records, attempts, ips, actions });
   findings.sort((a, b) => a.did.localeCompare(b.did));
-  return { findings };
+  return { findings, inserted };
 }
 
 function historyAddress(place: Pick<LocationRow, 'unit' | 'street' | 'city' | 'region' | 'postal_code' | 'country'>, civicNumber: string) {
@@ -274,8 +275,9 @@ function historyAddress(place: Pick<LocationRow, 'unit' | 'street' | 'city' | 'r
   };
 }
 
-async function writeAll(em: EntityManager, tenantId: string, rows: Record<string, Record<string, unknown>[]>): Promise<void> {
+async function writeAll(em: EntityManager, tenantId: string, rows: Record<string, Record<string, unknown>[]>): Promise<DemoDetailsSummary['inserted']> {
   const json = (list: Record<string, unknown>[] | undefined) => JSON.stringify((list ?? []).map((row) => ({ tenant_id: tenantId, ...row })));
+  const ids = (inserted: { id: string }[]) => inserted.map((row) => row.id);
   await em.execute(
     `UPDATE service.service_location l SET olt_name = a.olt_name, olt_port = a.olt_port, ont_id = a.ont_id
      FROM jsonb_to_recordset(?::jsonb) AS a(id uuid, olt_name text, olt_port text, ont_id int)
@@ -288,14 +290,15 @@ async function writeAll(em: EntityManager, tenantId: string, rows: Record<string
      WHERE tenant_id = ? AND status IN ('RETURNED', 'FAULTY') AND installed_at IS NOT NULL AND removed_at IS NULL`,
     [tenantId],
   );
-  await em.execute(
+  const equipment = ids(await em.execute(
     `INSERT INTO service.equipment (id, tenant_id, location_id, kind, model, serial, status, installed_at, removed_at, created_at, updated_at)
      SELECT id, tenant_id, location_id, kind, model, serial, status, installed_at, removed_at, created_at, created_at
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, location_id uuid, kind text, model text, serial text, status text,
        installed_at date, removed_at date, created_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [json(rows.replaced)],
-  );
+  ));
   await em.execute(
     `INSERT INTO service.address_history (id, tenant_id, customer_id, location_id, civic_number, unit, street, city, region, postal_code,
        country, comparison_key, changed_at, changed_by)
@@ -304,7 +307,7 @@ async function writeAll(em: EntityManager, tenantId: string, rows: Record<string
      ON CONFLICT DO NOTHING`,
     [json(rows.history)],
   );
-  await em.execute(
+  const voipLines = ids(await em.execute(
     `INSERT INTO service.voip_line (id, tenant_id, location_id, customer_id, did, caller_id_name, extension, voicemail_enabled,
        voicemail_pin_secret, voicemail_email, max_calls, call_timeout_seconds, language, international_calling, country_allow_list,
        sip_username, sip_domain, sip_password_secret, ata_model, ata_mac_address, ata_port, ata_equipment_id, ata_password_secret,
@@ -318,9 +321,10 @@ async function writeAll(em: EntityManager, tenantId: string, rows: Record<string
        call_timeout_seconds smallint, language text, international_calling boolean, country_allow_list jsonb, sip_username text,
        sip_domain text, sip_password_secret text, ata_model text, ata_mac_address text, ata_port smallint, ata_equipment_id uuid,
        ata_password_secret text, ata_provisioned_at timestamptz, status text, decommissioned_at timestamptz, created_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [json(rows.lines)],
-  );
+  ));
   await em.execute(
     `INSERT INTO service.e911_record (id, tenant_id, did, customer_id, civic_number, unit, street, city, region, postal_code, country,
        comparison_key, first_name, last_name, municipality_code, service_class, enhanced_capable, sync_status, synced_at, last_sync_at,
@@ -332,25 +336,27 @@ async function writeAll(em: EntityManager, tenantId: string, rows: Record<string
      ON CONFLICT DO NOTHING`,
     [json(rows.records)],
   );
-  await em.execute(
+  const e911Attempts = ids(await em.execute(
     `INSERT INTO service.e911_sync_attempt (id, tenant_id, record_id, did, record_version, kind, outcome, http_status, detail, comparison_key, attempted_at)
      SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, record_id uuid, did text, record_version int, kind text,
        outcome text, http_status int, detail text, comparison_key text, attempted_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [json(rows.attempts)],
-  );
-  await em.execute(
+  ));
+  const ips = ids(await em.execute(
     `INSERT INTO service.ip_assignment (id, tenant_id, customer_id, location_id, ip, assigned_at, released_at)
      SELECT id, tenant_id, customer_id, location_id, ip::inet, assigned_at, released_at
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, customer_id uuid, location_id uuid, ip text, assigned_at timestamptz, released_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [json(rows.ips)],
-  );
+  ));
   await em.execute(
     `INSERT INTO service.network_action (id, tenant_id, location_id, customer_id, action, cause, olt_name, olt_port, ont_id, outcome, detail, requested_at)
      SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, location_id uuid, customer_id uuid, action text, cause text,
        olt_name text, olt_port text, ont_id int, outcome text, detail text, requested_at timestamptz)
      ON CONFLICT DO NOTHING`,
     [json(rows.actions)],
-  );
+  );  return { equipment, voipLines, e911Attempts, ips };
 }

@@ -7,8 +7,9 @@ const REF_DATE = '2026-11-01T00:00:00Z';
  * Seeds each demo customer's service locations (exactly the plan's location
  * ids, which other subgraphs' demo data points at) and one to three devices per
  * location. Deterministic ids and `ON CONFLICT DO NOTHING` make a rerun a no-op.
+ * Returns the ids of the locations and devices it inserted.
  */
-export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<void> {
+export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<{ locations: string[]; equipment: string[] }> {
   const locations: Record<string, unknown>[] = [];
   const equipment: Record<string, unknown>[] = [];
   for (const customer of tenant.customers) {
@@ -40,6 +41,9 @@ export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<v
       });
     });
   }
-  await em.execute(insertLocationsSql('?'), [JSON.stringify(locations)]);
-  await em.execute(insertEquipmentSql('?'), [JSON.stringify(equipment)]);
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+  return {
+    locations: ids(await em.execute(`${insertLocationsSql('?')} RETURNING id`, [JSON.stringify(locations)])),
+    equipment: ids(await em.execute(`${insertEquipmentSql('?')} RETURNING id`, [JSON.stringify(equipment)])),
+  };
 }

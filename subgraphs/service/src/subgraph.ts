@@ -18,6 +18,7 @@ import { NetworkAction } from './modules/network/network-action.entity.ts';
 import { networkActionResolvers } from './modules/network/network-action.resolvers.ts';
 import { mergeConsumer, suspensionConsumer } from './modules/network/customer-events.consumer.ts';
 import { seedDemo } from './demo.ts';
+import { recordDemoHistory } from './demo-history.ts';
 import { seedServiceDetails } from './demo-details.ts';
 import { seedScale } from './scale.ts';
 
@@ -34,8 +35,9 @@ export function createServiceSubgraph(dependencies: ServiceDependencies): Subgra
     createContext: contextFactory(dependencies),
     consumers: [suspensionConsumer(dependencies.network), mergeConsumer],
     async seedDemo(em, tenant) {
-      await seedDemo(em, tenant);
-      await seedServiceDetails(em, tenant, dependencies.secrets);
+      const { locations, equipment } = await seedDemo(em, tenant);
+      const { inserted } = await seedServiceDetails(em, tenant, dependencies.secrets);
+      await recordDemoHistory(em, tenant.id, { ...inserted, locations, equipment: [...equipment, ...inserted.equipment] });
     },
     seedScale,
     defaultPort: 4003,

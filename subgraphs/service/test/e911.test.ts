@@ -132,8 +132,8 @@ describe('a location\'s address change', () => {
     for (const record of e911Records) expect(record).toMatchObject({ syncStatus: 'SYNCED', version: 2, address: { number: '88', street: 'boul. Leclerc O.' } });
     for (const did of dids) expect(provider.registrations.get(did)?.address).toMatchObject({ houseNumber: '88', street: 'boul. Leclerc O.' });
     const events = await outbox(service.subgraph, tenant);
-    const afterMove = events.slice(events.findIndex((event) => event.type === 'service_location.address_changed'));
-    expect(afterMove.map((event) => event.type)).toEqual(['service_location.address_changed', 'e911.address_changed', 'e911.address_changed', 'e911.synced', 'e911.synced']);
+    const afterMove = events.slice(events.findIndex((event) => event.type === 'location.address_changed'));
+    expect(afterMove.map((event) => event.type)).toEqual(['location.address_changed', 'e911.address_changed', 'e911.address_changed', 'e911.synced', 'e911.synced']);
     expect(afterMove[1]?.envelope.data).toMatchObject({ cause: 'service_location_address_changed', version: 2 });
   });
 

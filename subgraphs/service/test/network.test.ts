@@ -61,7 +61,7 @@ describe('network attachment', () => {
     expect(onPort.serviceLocationsOnOltPort).toEqual([{ id: second, networkAttachment: { ontId: 2 } }, { id: first, networkAttachment: { ontId: 7 } }]);
     const detached = ok(await service.gql(tenant, ATTACH, { input: { locationId: first, version: 2, oltName: null } }));
     expect(detached.setNetworkAttachment.location.networkAttachment).toBeNull();
-    expect((await outbox(service.subgraph, tenant)).filter((event) => event.type === 'service_location.attachment_changed')).toHaveLength(3);
+    expect((await outbox(service.subgraph, tenant)).filter((event) => event.type === 'location.attachment_changed')).toHaveLength(3);
     expect(ok(await service.gql(testTenant(), `query($olt: String!) { serviceLocationsOnOltPort(oltName: $olt, oltPort: "0/1/3") { id } }`, { olt: oltName })).serviceLocationsOnOltPort).toEqual([]);
   });
 });
@@ -79,7 +79,7 @@ describe('installation and disconnection', () => {
     expect((await service.gql(tenant, INSTALL, { input: { locationId, version: 1 } })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
     expect(ok(await service.gql(tenant, DISCONNECT, { input: { locationId, version: 2 } })).disconnectServiceLocation.location)
       .toEqual({ status: 'DISCONNECTED', installedAt: '2025-04-01', version: 3 });
-    expect((await outbox(service.subgraph, tenant)).map((event) => event.type)).toEqual(['service_location.created', 'service_location.installed', 'service_location.disconnected']);
+    expect((await outbox(service.subgraph, tenant)).map((event) => event.type)).toEqual(['location.created', 'location.installed', 'location.disconnected']);
   });
 });
 
@@ -147,7 +147,7 @@ describe('suspension and reactivation at the network', () => {
     expect((await actions(failing)).networkActions.edges[0].node).toMatchObject({ outcome: 'FAILED', detail: expect.stringContaining('HTTP 500') });
     expect((await actions(cable)).networkActions.edges[0].node).toMatchObject({ outcome: 'NO_ATTACHMENT', attachment: null });
     expect(await actions(pending)).toEqual({ status: 'PENDING', networkActions: { totalCount: 0, edges: [] } });
-    expect((await outbox(service.subgraph, tenant)).filter((event) => event.type === 'service_location.suspended')).toHaveLength(3);
+    expect((await outbox(service.subgraph, tenant)).filter((event) => event.type === 'location.suspended')).toHaveLength(3);
 
     await deliver(consumer, customerEvent(tenant, 'customer.reactivated', { customerId }, customerId));
     expect(await actions(healthy)).toMatchObject({ status: 'ACTIVE', networkActions: { totalCount: 2, edges: [{ node: { action: 'ENABLE_PORT', outcome: 'SUCCEEDED' } }, { node: { action: 'DISABLE_PORT' } }] } });
@@ -186,7 +186,7 @@ describe('customer.merged', () => {
       { locations: [], voipLines: [], ipAt: [], addressHistory: { totalCount: 0 } },
     ]);
     expect(data.e911Record).toEqual({ customer: { id: survivorId } });
-    const moved = (await outbox(service.subgraph, tenant)).filter((event) => event.type === 'service_location.customer_changed');
+    const moved = (await outbox(service.subgraph, tenant)).filter((event) => event.type === 'location.customer_changed');
     expect(moved.map((event) => event.envelope.data)).toEqual([expect.objectContaining({ locationId, customerId: survivorId, previousCustomerId: mergedId })]);
   });
 });

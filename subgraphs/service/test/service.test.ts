@@ -40,7 +40,7 @@ const outbox = (tenant: string) => outboxOf(subgraph, tenant);
 const statementsFor = (run: () => Promise<unknown>) => statementsOf(subgraph, run);
 
 describe('createServiceLocation', () => {
-  it('stores the address tidied, with its comparison key, and records service_location.created', async () => {
+  it('stores the address tidied, with its comparison key, and records location.created', async () => {
     const tenant = testTenant();
     const customerId = randomUUID();
     const result = await createLocation(tenant, { customerId, address: { ...HOME, region: 'qc' } });
@@ -53,7 +53,7 @@ describe('createServiceLocation', () => {
       status: 'PENDING',
     });
     const events = await outbox(tenant);
-    expect(events.map((event) => event.type)).toEqual(['service_location.created']);
+    expect(events.map((event) => event.type)).toEqual(['location.created']);
     expect(events[0]?.envelope).toMatchObject({ source: '/c360/service', subject: location.id, tenantid: tenant, data: { customerId, locationId: location.id } });
   });
 
@@ -95,7 +95,7 @@ describe('createServiceLocation', () => {
 });
 
 describe('addEquipment', () => {
-  it('normalises serial and MAC address and records equipment.added with the customer', async () => {
+  it('normalises serial and MAC address and records equipment.installed with the customer', async () => {
     const tenant = testTenant();
     const customerId = randomUUID();
     const locationId = await newLocation(tenant, customerId);
@@ -104,7 +104,7 @@ describe('addEquipment', () => {
     const equipment = result.data?.addEquipment.equipment;
     expect(equipment).toMatchObject({ kind: 'ONT', serial: 'ALCL12345678', macAddress: 'A4:E3:1B:00:00:01', status: 'INSTALLED', location: { id: locationId } });
     const events = await outbox(tenant);
-    expect(events.map((event) => event.type)).toEqual(['service_location.created', 'equipment.added']);
+    expect(events.map((event) => event.type)).toEqual(['location.created', 'equipment.installed']);
     expect(events[1]?.envelope).toMatchObject({ subject: equipment.id, data: { customerId, locationId, equipmentId: equipment.id } });
   });
 
@@ -119,7 +119,7 @@ describe('addEquipment', () => {
     const entities = await subgraph.query(testCaller(tenant), 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ServiceLocation { equipment { serial } } } }',
       { reps: [first, second].map((id) => ({ __typename: 'ServiceLocation', id })) });
     expect(entities.data?._entities).toEqual([{ equipment: [{ serial: 'HWTC0000AA01' }] }, { equipment: [] }]);
-    expect((await outbox(tenant)).filter((event) => event.type === 'equipment.added')).toHaveLength(1);
+    expect((await outbox(tenant)).filter((event) => event.type === 'equipment.installed')).toHaveLength(1);
 
     // Unique per tenant only: another tenant may record the same device identifiers.
     const other = testTenant();
@@ -148,7 +148,7 @@ describe('addEquipment', () => {
     const locationId = await newLocation(tenant);
     const result = await addEquipment(tenant, { locationId, serial: 'ZTEG00000001', ...override });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code, field });
-    expect((await outbox(tenant)).map((event) => event.type)).toEqual(['service_location.created']);
+    expect((await outbox(tenant)).map((event) => event.type)).toEqual(['location.created']);
   });
 });
 

@@ -69,7 +69,7 @@ describe('createVoipLine', () => {
       address: { houseNumber: '1234', unit: 'app. 4', street: 'boul. St-Joseph O.', city: 'St-Hyacinthe', province: null, postalCode: 'J2S 1A1', country: 'CA' },
     });
     expect((await outbox(service.subgraph, tenant)).map((event) => event.type)).toEqual([
-      'service_location.created', 'voip_line.created', 'e911.address_changed', 'e911.synced',
+      'location.created', 'voip_line.created', 'e911.address_changed', 'e911.synced',
     ]);
   });
 
@@ -106,7 +106,7 @@ describe('createVoipLine', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(await sql(service.subgraph, 'SELECT count(*)::int AS n FROM service.voip_line WHERE tenant_id = ?', [tenant])).toEqual([{ n: 0 }]);
     expect(await sql(service.subgraph, 'SELECT count(*)::int AS n FROM service.e911_record WHERE tenant_id = ?', [tenant])).toEqual([{ n: 0 }]);
-    expect((await outbox(service.subgraph, tenant)).map((event) => event.type)).toEqual(['service_location.created']);
+    expect((await outbox(service.subgraph, tenant)).map((event) => event.type)).toEqual(['location.created']);
   });
 
   it('puts a DID on one active line: of 6 concurrent creations one wins, the others are CONFLICTs on input.did', async () => {

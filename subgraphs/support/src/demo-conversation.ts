@@ -41,9 +41,9 @@ export const WORDING = {
 /**
  * Each ticket's conversation: the customer's request when it was opened, the
  * first answer at its first response time, a closing message when resolved,
- * and now and then an internal note.
+ * and now and then an internal note. Returns the messages it inserted.
  */
-export async function seedConversations(em: EntityManager, tenantId: string, tickets: DemoTicketRow[], technicians: DemoTechnician[]): Promise<void> {
+export async function seedConversations(em: EntityManager, tenantId: string, tickets: DemoTicketRow[], technicians: DemoTechnician[]): Promise<Record<string, unknown>[]> {
   const nameOf = (id: string | null) => technicians.find((technician) => technician.id === id)?.name;
   const rows = tickets.flatMap((ticket) => {
     const words = WORDING[ticket.language];
@@ -61,12 +61,13 @@ export async function seedConversations(em: EntityManager, tenantId: string, tic
       ...(ticket.resolved_at ? [message(3, Date.parse(ticket.resolved_at) - MINUTE, false, 'OUTBOUND', agent, words.resolved)] : []),
     ];
   });
-  await em.execute(
+  return em.execute(
     `INSERT INTO support.ticket_message (id, tenant_id, ticket_id, internal, direction, author_name, body, created_at)
      SELECT id, tenant_id, ticket_id, internal, direction, author_name, body, created_at
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, ticket_id uuid, internal boolean, direction text, author_name text,
        body text, created_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [JSON.stringify(rows)],
   );
 }

@@ -4,6 +4,8 @@ import type { Department } from './modules/technician/technician.entity.ts';
 import { priceWorkOrder, QUEBEC_PROFILE, type WorkOrderProfile } from './modules/work-order/work-order.pricing.ts';
 
 type Faker = ReturnType<typeof demoFaker>;
+/** A row as a raw statement returns it. */
+type Row = Record<string, unknown>;
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -79,9 +81,10 @@ export async function seedTechnicians(em: EntityManager, technicians: DemoTechni
  * SCHEDULED for active ones), and for each DONE job a completed work order with
  * the technicians' times, parts and labour; plus some legacy work orders
  * without a ticket, as imported from "bons de travail". Technicians are never
- * booked twice in a slot (the database would refuse it).
+ * booked twice in a slot (the database would refuse it). Returns the dispatch
+ * jobs and work orders it inserted.
  */
-export async function seedFieldWork(em: EntityManager, tenant: DemoTenant, tickets: DemoTicketRow[], technicians: DemoTechnician[]): Promise<void> {
+export async function seedFieldWork(em: EntityManager, tenant: DemoTenant, tickets: DemoTicketRow[], technicians: DemoTechnician[]): Promise<{ jobs: Row[]; workOrders: Row[] }> {
   const profile = DEMO_PROFILES[tenant.id] ?? { ...QUEBEC_PROFILE, labourRate: '95.00' };
   await em.execute(
     `INSERT INTO support.work_order_profile (tenant_id, currency, taxes, labour_rate) VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (tenant_id) DO NOTHING`,
@@ -115,12 +118,13 @@ export async function seedFieldWork(em: EntityManager, tenant: DemoTenant, ticke
     });
   }
   workOrders.push(...legacyWorkOrders(tenant, crews));
-  await em.execute(
+  const insertedJobs = await em.execute<Row[]>(
     `INSERT INTO support.dispatch_job (id, tenant_id, ticket_id, location_id, scheduled_start, scheduled_end, status, note, created_at, updated_at)
      SELECT id, tenant_id, ticket_id, location_id, scheduled_start, scheduled_end, status, note, created_at, updated_at
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, ticket_id uuid, location_id uuid, scheduled_start timestamptz,
        scheduled_end timestamptz, status text, note text, created_at timestamptz, updated_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [JSON.stringify(jobs)],
   );
   await em.execute(
@@ -130,7 +134,7 @@ export async function seedFieldWork(em: EntityManager, tenant: DemoTenant, ticke
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(assignments)],
   );
-  await insertWorkOrders(em, workOrders, profile);
+  return { jobs: insertedJobs, workOrders: await insertWorkOrders(em, workOrders, profile) };
 }
 
 /** Moves and replacements get a technician; some breakdowns too; billing and plan questions never. */
@@ -228,8 +232,8 @@ function legacyWorkOrders(tenant: DemoTenant, crews: CrewPlanner): DemoWorkOrder
   });
 }
 
-/** Work orders with their visits and items; money derived by the same function as live writes. */
-async function insertWorkOrders(em: EntityManager, workOrders: DemoWorkOrder[], profile: WorkOrderProfile): Promise<void> {
+/** Work orders with their visits and items; money derived by the same function as live writes. Returns the work orders it inserted. */
+async function insertWorkOrders(em: EntityManager, workOrders: DemoWorkOrder[], profile: WorkOrderProfile): Promise<Row[]> {
   const headers = workOrders.map(({ visits, items, ...workOrder }) => {
     const spans = visits.map((visit) => ({ arrivedAt: new Date(visit.arrived_at), departedAt: new Date(visit.departed_at) }));
     const priced = priceWorkOrder(spans, items.map((item) => ({ quantity: item.quantity, unitPrice: item.unit_price })), profile.labourRate, profile.taxes);
@@ -244,7 +248,7 @@ async function insertWorkOrders(em: EntityManager, workOrders: DemoWorkOrder[], 
       total: priced.total.toFixed(2),
     };
   });
-  await em.execute(
+  const inserted = await em.execute<Row[]>(
     `INSERT INTO support.work_order (id, tenant_id, external_id, customer_id, location_id, ticket_id, dispatch_job_id, started_at, status, billable,
        note, currency, labour_rate, subtotal, taxes, tax_total, total, completed_at, created_at, updated_at)
      SELECT id, tenant_id, external_id, customer_id, location_id, ticket_id, dispatch_job_id, started_at, 'COMPLETED', billable,
@@ -252,7 +256,8 @@ async function insertWorkOrders(em: EntityManager, workOrders: DemoWorkOrder[], 
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, external_id text, customer_id uuid, location_id uuid, ticket_id uuid,
        dispatch_job_id uuid, started_at timestamptz, billable boolean, note text, currency text, labour_rate numeric, subtotal numeric,
        taxes jsonb, tax_total numeric, total numeric, completed_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [JSON.stringify(headers)],
   );
   const visits = workOrders.flatMap((workOrder) => workOrder.visits.map((visit, position) => ({ ...visit, work_order_id: workOrder.id, tenant_id: workOrder.tenant_id, position })));
@@ -270,5 +275,5 @@ async function insertWorkOrders(em: EntityManager, workOrders: DemoWorkOrder[], 
      FROM jsonb_to_recordset(?::jsonb) AS r(work_order_id uuid, line_no smallint, tenant_id text, product_code text, description text, quantity numeric, unit_price numeric)
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(items)],
-  );
+  );  return inserted;
 }

@@ -1,5 +1,6 @@
 import { demoFaker, demoId, type DemoCustomer, type DemoTenant, type EntityManager } from '@c360/kit';
 import { seedConversations } from './demo-conversation.ts';
+import { recordDemoHistory } from './demo-history.ts';
 import { demoTechnicians, seedFieldWork, seedTechnicians, type DemoTechnician } from './demo-field-work.ts';
 import type { Department } from './modules/technician/technician.entity.ts';
 import type { TicketChannel, TicketPriority, TicketStatus } from './modules/ticket/ticket.entity.ts';
@@ -66,8 +67,9 @@ export interface DemoTicketRow {
  * Seeds a few technicians, then 0 to 6 tickets per demo customer over the past
  * years: mostly resolved or closed, the newest sometimes still active, routed
  * to a department and (once answered) a technician, with their conversations,
- * field visits and work orders. Deterministic ids and numbers and
- * `ON CONFLICT DO NOTHING` make a rerun a no-op.
+ * field visits and work orders, and the events all of it would have produced,
+ * at their own times (the timeline's history). Deterministic ids and numbers
+ * and `ON CONFLICT DO NOTHING` make a rerun a no-op.
  */
 export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<void> {
   const technicians = demoTechnicians(tenant);
@@ -76,7 +78,7 @@ export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<v
   // Numbers follow time across the tenant, as if the tickets had been opened live.
   tickets.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
   const rows: DemoTicketRow[] = tickets.map((ticket, index) => ({ ...ticket, number: index + 1 }));
-  await em.execute(
+  const inserted = await em.execute<Record<string, unknown>[]>(
     `INSERT INTO support.ticket (id, tenant_id, number, customer_id, location_id, subject, description, status, priority, channel,
        created_at, updated_at, resolved_at, department, assignee_id, first_response_at)
      SELECT id, tenant_id, number, customer_id, location_id, subject, description, status, priority, channel,
@@ -84,7 +86,8 @@ export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<v
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, tenant_id text, number integer, customer_id uuid, location_id uuid,
        subject text, description text, status text, priority text, channel text,
        created_at timestamptz, updated_at timestamptz, resolved_at timestamptz, department text, assignee_id uuid, first_response_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [JSON.stringify(rows)],
   );
   // Tickets opened later continue after the seeded numbers.
@@ -93,8 +96,9 @@ export async function seedDemo(em: EntityManager, tenant: DemoTenant): Promise<v
      ON CONFLICT (tenant_id) DO UPDATE SET last_number = greatest(c.last_number, excluded.last_number)`,
     [tenant.id, rows.length],
   );
-  await seedConversations(em, tenant.id, rows, technicians);
-  await seedFieldWork(em, tenant, rows, technicians);
+  const messages = await seedConversations(em, tenant.id, rows, technicians);
+  const fieldWork = await seedFieldWork(em, tenant, rows, technicians);
+  await recordDemoHistory(em, tenant.id, { tickets: inserted, messages, ...fieldWork });
 }
 
 function customerTickets(tenantId: string, customer: DemoCustomer, technicians: DemoTechnician[]): Omit<DemoTicketRow, 'number'>[] {

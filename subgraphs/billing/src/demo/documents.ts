@@ -4,7 +4,7 @@ import { DEFAULT_BILLING_SETTINGS } from '../modules/settings/settings.entity.ts
 import { addMonths } from '../modules/shared/dates.ts';
 import { lineRows, taxRows } from '../modules/shared/lines.ts';
 import { priceInvoice, type LineToPrice, type TaxProfileValue } from '../modules/tax/tax.calculation.ts';
-import { DAY, REFERENCE_DATE, REFERENCE_TIME, insertRows, isoDay, numberFresh, type DemoAccount } from './rows.ts';
+import { DAY, REFERENCE_DATE, REFERENCE_TIME, insertRows, isoDay, numberFresh, type DemoAccount, type Row } from './rows.ts';
 
 /** The demo ISP's catalogue; the plans match the first line of the demo invoices. */
 const CATALOGUE = [
@@ -40,8 +40,9 @@ interface DemoQuote {
  * location); a quote for every fifth customer, across every status, the
  * accepted ones converted into a contract and a subscription; and a yearly
  * support contract for every tenth customer, some renewing, some ending soon.
+ * Returns the quotes, contracts and subscriptions it inserted.
  */
-export async function seedDocuments(tx: EntityManager, tenant: DemoTenant, profile: TaxProfileValue, accounts: DemoAccount[]): Promise<void> {
+export async function seedDocuments(tx: EntityManager, tenant: DemoTenant, profile: TaxProfileValue, accounts: DemoAccount[]): Promise<{ quotes: Row[]; contracts: Row[]; subscriptions: Row[] }> {
   await insertRows(tx, CATALOGUE.map((item) => ({ id: productId(tenant, item.sku), ...item })),
     `INSERT INTO billing.product (id, tenant_id, sku, description, unit_price, currency, billing)
      SELECT r.id, ?, r.sku, r.description, r.price, ?, r.billing FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, sku text, description text, price numeric, billing text)
@@ -60,7 +61,7 @@ export async function seedDocuments(tx: EntityManager, tenant: DemoTenant, profi
 
   const priced = (items: { sku: Sku; quantity: string }[]) =>
     priceInvoice(items.map((item): LineToPrice => ({ description: bySku(item.sku).description, quantity: item.quantity, unitPrice: bySku(item.sku).price })), profile);
-  await insertRows(tx, numberedQuotes.map((quote) => {
+  const insertedQuotes = await insertRows(tx, numberedQuotes.map((quote) => {
     const oneTime = priced(quote.oneTime);
     const monthly = priced(quote.monthly);
     return {
@@ -79,7 +80,8 @@ export async function seedDocuments(tx: EntityManager, tenant: DemoTenant, profi
      CASE WHEN r.status <> 'DRAFT' THEN r.quoted_on + time '10:00' END, CASE WHEN r.decided THEN r.quoted_on + 7 + time '15:00' END,
      r.quoted_on + time '09:00', r.quoted_on + time '09:00'
    FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, location_id uuid, number text, status text, quoted_on date, valid_until date, terms text,
-     one_time jsonb, monthly jsonb, decided boolean)`,
+     one_time jsonb, monthly jsonb, decided boolean)
+   RETURNING *`,
   [tenant.id, profile.currency]);
   const fresh = new Set(numberedQuotes.map((quote) => quote.id));
   const freshQuotes = quotes.filter((quote) => fresh.has(quote.id));
@@ -103,7 +105,7 @@ export async function seedDocuments(tx: EntityManager, tenant: DemoTenant, profi
    FROM jsonb_to_recordset(?::jsonb) AS r(quote_id uuid, section text, position int, code text, name text, rate numeric, amount numeric)`,
   [tenant.id]);
 
-  await insertRows(tx, numberedContracts.map((contract) => {
+  const insertedContracts = await insertRows(tx, numberedContracts.map((contract) => {
     const number = formatDocumentNumber(DEFAULT_BILLING_SETTINGS.contractPrefix, contract.n);
     if ('quote' in contract && contract.quote) {
       const start = isoDay(Date.parse(contract.quote.quotedOn) + 14 * DAY);
@@ -123,18 +125,21 @@ export async function seedDocuments(tx: EntityManager, tenant: DemoTenant, profi
    SELECT r.id, ?, r.customer_id, r.number, r.type, r.start_date, r.end_date, r.periodicity, 'ACTIVE', r.amount, ?, r.auto_renew, r.quote_id,
      r.description, r.start_date, r.start_date
    FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, number text, type text, start_date date, end_date date, periodicity text,
-     amount numeric, auto_renew boolean, quote_id uuid, description text)`,
+     amount numeric, auto_renew boolean, quote_id uuid, description text)
+   RETURNING *`,
   [tenant.id, profile.currency]);
 
-  await insertRows(tx, planSubscriptions(tenant, accounts, accepted),
+  const subscriptions = await insertRows(tx, planSubscriptions(tenant, accounts, accepted),
     `INSERT INTO billing.subscription (id, tenant_id, customer_id, service_location_id, product_id, contract_id, description, quantity, unit_price,
        currency, frequency, status, start_date, next_billing_date, cancelled_at, created_at, updated_at)
      SELECT r.id, ?, r.customer_id, r.location_id, r.product_id, r.contract_id, r.description, 1, r.price, ?, 'MONTHLY', r.status, r.start_date,
        r.next_billing_date, r.cancelled_at, r.start_date, r.start_date
      FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, customer_id uuid, location_id uuid, product_id uuid, contract_id uuid, description text,
        price numeric, status text, start_date date, next_billing_date date, cancelled_at timestamptz)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
     [tenant.id, profile.currency]);
+  return { quotes: insertedQuotes, contracts: insertedContracts, subscriptions };
 }
 
 function planQuotes(tenant: DemoTenant, accounts: DemoAccount[]): DemoQuote[] {

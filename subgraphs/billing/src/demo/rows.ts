@@ -19,11 +19,20 @@ export interface DemoAccount {
   lastInvoiceAt: Date | null;
 }
 
-/** Runs a `jsonb_to_recordset` INSERT in chunks; the JSON parameter comes after `params`. */
-export async function insertRows(tx: EntityManager, rows: object[], sql: string, params: unknown[]): Promise<void> {
+/** A row as a raw statement returns it. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Runs a `jsonb_to_recordset` INSERT in chunks; the JSON parameter comes after
+ * `params`. Returns what its `RETURNING` clause returns (the rows it inserted), if it has one.
+ */
+export async function insertRows(tx: EntityManager, rows: object[], sql: string, params: unknown[]): Promise<Row[]> {
+  const inserted: Row[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
-    await tx.execute(sql, [...params, JSON.stringify(rows.slice(start, start + CHUNK))]);
+    const result: unknown = await tx.execute(sql, [...params, JSON.stringify(rows.slice(start, start + CHUNK))]);
+    if (Array.isArray(result)) inserted.push(...(result as Row[]));
   }
+  return inserted;
 }
 
 /**

@@ -46,7 +46,7 @@ export class BillingJobs {
                       AND (?::text IS NULL OR tenant_id = ?) LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        RETURNING i.tenant_id, i.id, i.customer_id, i.number, i.due_date::text AS due_date, (i.total - i.paid_amount)::text AS outstanding`,
       [day, tenant, tenant],
-    ), (row) => ({ type: 'invoice.overdue', subject: row.id!, data: { customerId: row.customer_id, invoiceId: row.id, number: row.number, dueDate: row.due_date, outstanding: row.outstanding } }));
+    ), invoiceOverdueEvent);
   }
 
   /** DRAFT or SENT quotes past their validity date become EXPIRED (`quote.expired`). */
@@ -57,7 +57,7 @@ export class BillingJobs {
                       AND (?::text IS NULL OR tenant_id = ?) LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        RETURNING q.tenant_id, q.id, q.customer_id, q.number, q.valid_until::text AS valid_until`,
       [day, tenant, tenant],
-    ), (row) => ({ type: 'quote.expired', subject: row.id!, data: { customerId: row.customer_id, quoteId: row.id, number: row.number, validUntil: row.valid_until } }));
+    ), quoteExpiredEvent);
   }
 
   /**
@@ -215,11 +215,7 @@ export class BillingJobs {
        FROM settled s WHERE a.id = s.id
        RETURNING a.tenant_id, a.id, a.customer_id, a.status, a.amount::text AS amount, s.paid::text AS paid, a.cutoff_date::text AS cutoff_date`,
       [tenant, tenant, day],
-    ), (row) => ({
-      type: row.status === 'COMPLETED' ? 'arrangement.completed' : 'arrangement.broken',
-      subject: row.id!,
-      data: { customerId: row.customer_id, arrangementId: row.id, amount: row.amount, paid: row.paid, cutoffDate: row.cutoff_date },
-    }));
+    ), arrangementSettledEvent);
   }
 
   /**
@@ -271,6 +267,25 @@ export class BillingJobs {
     }
   }
 }
+
+/*
+ * The events of the passes, from the rows they changed (the demo data records
+ * them too, for its past).
+ */
+export const invoiceOverdueEvent = (row: Record<'id' | 'customer_id' | 'number' | 'due_date' | 'outstanding', string>): DomainEvent => ({
+  type: 'invoice.overdue', subject: row.id, data: { customerId: row.customer_id, invoiceId: row.id, number: row.number, dueDate: row.due_date, outstanding: row.outstanding },
+});
+
+export const quoteExpiredEvent = (row: Record<'id' | 'customer_id' | 'number' | 'valid_until', string>): DomainEvent => ({
+  type: 'quote.expired', subject: row.id, data: { customerId: row.customer_id, quoteId: row.id, number: row.number, validUntil: row.valid_until },
+});
+
+/** A live arrangement settled: COMPLETED (paid in time) or BROKEN (cutoff passed unpaid). */
+export const arrangementSettledEvent = (row: Record<'id' | 'customer_id' | 'status' | 'amount' | 'paid' | 'cutoff_date', string>): DomainEvent => ({
+  type: row.status === 'COMPLETED' ? 'arrangement.completed' : 'arrangement.broken',
+  subject: row.id,
+  data: { customerId: row.customer_id, arrangementId: row.id, amount: row.amount, paid: row.paid, cutoffDate: row.cutoff_date },
+});
 
 /** Outbox rows carry their tenant: events of a batch spanning tenants are written per tenant. */
 async function recordPerTenant<R extends TenantRow>(tx: EntityManager, rows: R[], event: (row: R) => DomainEvent): Promise<void> {

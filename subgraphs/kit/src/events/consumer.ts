@@ -20,6 +20,14 @@ export interface ConsumerDefinition {
    * tenant scope here: the SQL must name each row's tenant itself.
    */
   handleBatch?(em: EntityManager, events: { event: EventEnvelope; position: number }[]): Promise<void>;
+  /**
+   * Whether it also applies history (`EventEnvelope.history`: changes of the
+   * past recorded after the fact, such as the demo data's). Views built from
+   * the events (the timeline) say true; a consumer that acts on a change
+   * (invoices, suspends, reminds, notifies) leaves it out, and history passes
+   * it by, recorded as processed.
+   */
+  history?: boolean;
 }
 
 export interface ConsumerOptions {
@@ -118,7 +126,7 @@ export class BusConsumer {
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [this.definition.name, JSON.stringify(events.map(({ envelope }) => envelope.id))],
         )).map((row) => row.event_id));
-        const todo = events.filter(({ envelope }) => fresh.has(envelope.id));
+        const todo = events.filter(({ envelope }) => fresh.has(envelope.id) && this.wants(envelope));
         if (this.definition.handleBatch) {
           if (todo.length > 0) await this.definition.handleBatch(tx, todo.map(({ envelope, position }) => ({ event: envelope, position })));
         } else {
@@ -143,7 +151,11 @@ export class BusConsumer {
     const fresh = await tx.execute<{ event_id: string }[]>(
       `INSERT INTO "${this.options.schema}".inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.definition.name, event.id]);
-    if (fresh.length > 0) await this.handleOne(tx, event, position);
+    if (fresh.length > 0 && this.wants(event)) await this.handleOne(tx, event, position);
+  }
+
+  private wants(event: EventEnvelope): boolean {
+    return !event.history || this.definition.history === true;
   }
 
   /** `handle`, with `tx` scoped to the event's tenant and nothing loaded for another event in sight. */

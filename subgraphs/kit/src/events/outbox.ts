@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent } from 'cloudevents';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { validate as isUuid } from 'uuid';
+import { validate as isUuid, v5 as uuidv5 } from 'uuid';
 
 /** A domain event as a subgraph states it; the kit wraps it in a CloudEvent. */
 export interface DomainEvent {
@@ -23,20 +23,43 @@ export interface EventEnvelope {
   tenantid: string;
   datacontenttype: 'application/json';
   data: Record<string, unknown>;
+  /**
+   * Set on an event recorded after the fact for a change of the past (demo
+   * data, imported records), whose `time` is when that change happened: views
+   * built from the events take it in; consumers that act on a change let it
+   * pass (see `ConsumerDefinition.history`).
+   */
+  history?: true;
 }
+
+/** A domain event of the past, recorded after the fact: `time` is when it happened. */
+export interface PastEvent extends DomainEvent {
+  time: Date | string;
+}
+
+/** Namespace of the ids of past events, derived from what they say. */
+const PAST_EVENT_NAMESPACE = '0b9d3c8e-5f1a-4f0e-8c61-7d2b9a4e3c60';
 
 export const outboxChannel = (schema: string) => `c360_outbox_${schema}`;
 
-export function envelope(source: string, tenantId: string, event: DomainEvent): EventEnvelope {
+/**
+ * The CloudEvent of a domain event: happening now, with a random id; or, for a
+ * past event, at its own time, marked `history`, with an id derived from what
+ * it says (the same past recorded twice is one event).
+ */
+export function envelope(source: string, tenantId: string, event: DomainEvent | PastEvent): EventEnvelope {
+  const past = 'time' in event ? { time: new Date(event.time).toISOString() } : null;
+  const id = past ? uuidv5(JSON.stringify([tenantId, source, event.type, event.subject, past.time, event.data]), PAST_EVENT_NAMESPACE) : randomUUID();
   const cloudEvent = new CloudEvent<Record<string, unknown>>({
-    id: randomUUID(),
+    id,
     source,
     type: event.type,
     subject: event.subject,
-    time: new Date().toISOString(),
+    time: past?.time ?? new Date().toISOString(),
     tenantid: tenantId,
     datacontenttype: 'application/json',
     data: event.data,
+    ...(past ? { history: true } : {}),
   });
   return cloudEvent.toJSON() as unknown as EventEnvelope;
 }
@@ -47,13 +70,36 @@ export function envelope(source: string, tenantId: string, event: DomainEvent): 
  * Call it after the change's statements so that outbox order follows row locks.
  */
 export async function recordEvents(em: EntityManager, schema: string, tenantId: string, events: DomainEvent[]): Promise<EventEnvelope[]> {
-  if (events.length === 0) return [];
+  return writeOutbox(em, schema, events.map((event) => envelope(`/c360/${schema}`, tenantId, event)));
+}
+
+/**
+ * Writes events of the past (records loaded without their events: demo data,
+ * imports) to the outbox through `em`, in the transaction that writes those
+ * records, oldest first, each at its own time and marked `history`: the
+ * timeline shows them when they happened, and nothing acts on them again
+ * (no invoice for an old work order, no suspension for an old broken
+ * arrangement). An event already recorded is not recorded twice.
+ */
+export async function recordHistory(em: EntityManager, schema: string, tenantId: string, events: PastEvent[]): Promise<EventEnvelope[]> {
   const envelopes = events.map((event) => envelope(`/c360/${schema}`, tenantId, event));
-  await em.execute(
-    `INSERT INTO "${schema}".outbox (id, tenant_id, type, subject, envelope)
-     SELECT (e->>'id')::uuid, e->>'tenantid', e->>'type', e->>'subject', e FROM jsonb_array_elements(?::jsonb) AS e`,
-    [JSON.stringify(envelopes)],
-  );
+  // Stable: events of the same instant keep the order they were given in (an entity's creation before its change).
+  envelopes.sort((a, b) => a.time.localeCompare(b.time));
+  return writeOutbox(em, schema, envelopes);
+}
+
+/** Rows per outbox INSERT, to keep each JSON parameter small. */
+const OUTBOX_CHUNK = 2_000;
+
+async function writeOutbox(em: EntityManager, schema: string, envelopes: EventEnvelope[]): Promise<EventEnvelope[]> {
+  for (let start = 0; start < envelopes.length; start += OUTBOX_CHUNK) {
+    await em.execute(
+      `INSERT INTO "${schema}".outbox (id, tenant_id, type, subject, envelope)
+       SELECT (e->>'id')::uuid, e->>'tenantid', e->>'type', e->>'subject', e FROM jsonb_array_elements(?::jsonb) AS e
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(envelopes.slice(start, start + OUTBOX_CHUNK))],
+    );
+  }
   return envelopes;
 }
 

@@ -13,7 +13,7 @@ export const ACTIVITY_KINDS = {
       'credit_limit', 'customer_account', 'billing',
     ],
   },
-  SERVICE: { label: 'Service', families: ['service_location', 'equipment', 'voip_line', 'e911', 'ip', 'service'] },
+  SERVICE: { label: 'Service', families: ['location', 'equipment', 'voip_line', 'e911', 'ip', 'service'] },
   SUPPORT: { label: 'Support', families: ['ticket', 'dispatch', 'work_order', 'support'] },
 } as const satisfies Record<string, { label: string; families: readonly string[] }>;
 

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, amount, badInput, conflict, money, newId, pageRequest, recordEvents, requireUuid, roundToCents,
-  type Amount, type Caller, type Connection, type EntityManager, type MoneyValue, type PageArgs, type RequestScope,
+  type Amount, type Caller, type Connection, type DomainEvent, type EntityManager, type MoneyValue, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import { customerRef, type CustomerRef } from '../customer/customer.ref.ts';
 import { BILLING_ADMIN_ROLES, authorOf, requireRole } from '../shared/access.ts';
@@ -117,11 +117,7 @@ export class AccountService extends RequestScopedService<AccountLoaders> {
         [newId(), this.tenantId, customerId, input.kind, value.toFixed(2), account.currency, description, authorOf(this.caller), correctsId],
       );
       const entry = tx.map(CreditLedgerEntry, row!);
-      await recordEvents(tx, 'billing', this.tenantId, [{
-        type: 'credit_ledger.entry_recorded',
-        subject: customerId,
-        data: { customerId, entryId: entry.id, kind: entry.kind, amount: entry.amount, currency: entry.currency, correctsId },
-      }]);
+      await recordEvents(tx, 'billing', this.tenantId, [ledgerEntryEvent(entry)]);
       return { entry };
     });
   }
@@ -161,4 +157,13 @@ export class AccountService extends RequestScopedService<AccountLoaders> {
 /** Serialises changes to one customer's account (ledger entries, credit limit) without needing a row to exist. */
 export async function lockAccount(tx: EntityManager, tenantId: string, customerId: string): Promise<void> {
   await tx.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`billing.account:${tenantId}:${customerId}`]);
+}
+
+/** `credit_ledger.entry_recorded` (the demo data records it too, for its past). */
+export function ledgerEntryEvent(entry: CreditLedgerEntry): DomainEvent {
+  return {
+    type: 'credit_ledger.entry_recorded',
+    subject: entry.customerId,
+    data: { customerId: entry.customerId, entryId: entry.id, kind: entry.kind, amount: entry.amount, currency: entry.currency, correctsId: entry.correctsId ?? null },
+  };
 }

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, badInput, conflict, newId, notFound, pageRequest, recordEvents, requireUuid,
-  type Caller, type Connection, type EntityManager, type PageArgs, type RequestScope,
+  type Caller, type Connection, type DomainEvent, type EntityManager, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import { authorOf } from '../shared/access.ts';
 import { dateArg, daysBetween, today } from '../shared/dates.ts';
@@ -84,11 +84,7 @@ export class ArrangementService extends RequestScopedService<ArrangementLoaders>
       );
       if (!row) throw conflict('The customer already has a live (PENDING or OPEN) payment arrangement; change or cancel it first', 'input.customerId');
       const arrangement = tx.map(PaymentArrangement, row);
-      await recordEvents(tx, 'billing', this.tenantId, [{
-        type: 'arrangement.created',
-        subject: arrangement.id,
-        data: { customerId, arrangementId: arrangement.id, amount: arrangement.amount, dueDate, cutoffDate, status: arrangement.status },
-      }]);
+      await recordEvents(tx, 'billing', this.tenantId, [arrangementCreatedEvent(arrangement)]);
       return { arrangement };
     });
   }
@@ -126,6 +122,18 @@ export class ArrangementService extends RequestScopedService<ArrangementLoaders>
       return { arrangement };
     });
   }
+}
+
+/** `arrangement.created` (the demo data records it too, for its past). */
+export function arrangementCreatedEvent(arrangement: PaymentArrangement): DomainEvent {
+  return {
+    type: 'arrangement.created',
+    subject: arrangement.id,
+    data: {
+      customerId: arrangement.customerId, arrangementId: arrangement.id, amount: arrangement.amount, dueDate: String(arrangement.dueDate),
+      cutoffDate: String(arrangement.cutoffDate), status: arrangement.status,
+    },
+  };
 }
 
 async function lockArrangement(tx: EntityManager, tenantId: string, id: string): Promise<PaymentArrangement> {

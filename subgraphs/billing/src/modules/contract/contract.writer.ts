@@ -1,4 +1,4 @@
-import { newId, recordEvents, type EntityManager } from '@c360/kit';
+import { newId, recordEvents, type DomainEvent, type EntityManager } from '@c360/kit';
 import { nextDocumentNumber } from '../numbering/document-number.ts';
 import { Contract, type ContractPeriodicity, type ContractType } from './contract.entity.ts';
 
@@ -27,10 +27,15 @@ export async function insertContract(tx: EntityManager, tenantId: string, prefix
       values.currency, values.autoRenew, values.quoteId, values.description],
   );
   const contract = tx.map(Contract, row!);
-  await recordEvents(tx, 'billing', tenantId, [{
+  await recordEvents(tx, 'billing', tenantId, [contractCreatedEvent(contract)]);
+  return contract;
+}
+
+/** `contract.created` (the demo data records it too, for its past). */
+export function contractCreatedEvent(contract: Contract): DomainEvent {
+  return {
     type: 'contract.created',
     subject: contract.id,
-    data: { customerId: contract.customerId, contractId: contract.id, number, type: contract.type, quoteId: values.quoteId, amount: contract.amount },
-  }]);
-  return contract;
+    data: { customerId: contract.customerId, contractId: contract.id, number: contract.number, type: contract.type, quoteId: contract.quoteId ?? null, amount: contract.amount },
+  };
 }

@@ -1,4 +1,4 @@
-import { newId, notFound, recordEvents, type EntityManager } from '@c360/kit';
+import { newId, notFound, recordEvents, type DomainEvent, type EntityManager } from '@c360/kit';
 import { nextInvoiceNumber } from '../numbering/document-number.ts';
 import { checkTotals, lineRows, taxRows } from '../shared/lines.ts';
 import { priceInvoice, type LineToPrice, type PricedInvoice, type TaxProfileValue } from '../tax/tax.calculation.ts';
@@ -47,12 +47,17 @@ export async function writeInvoice(tx: EntityManager, tenantId: string, values: 
     ],
   );
   const invoice = tx.map(Invoice, row!);
-  await recordEvents(tx, 'billing', tenantId, [{
+  await recordEvents(tx, 'billing', tenantId, [invoiceCreatedEvent(invoice)]);
+  return invoice;
+}
+
+/** `invoice.created` (the demo data records it too, for its past). */
+export function invoiceCreatedEvent(invoice: Invoice): DomainEvent {
+  return {
     type: 'invoice.created',
     subject: invoice.id,
-    data: { customerId: invoice.customerId, invoiceId: invoice.id, number, status, total: invoice.total, currency: invoice.currency },
-  }]);
-  return invoice;
+    data: { customerId: invoice.customerId, invoiceId: invoice.id, number: invoice.number ?? null, status: invoice.status, total: invoice.total, currency: invoice.currency },
+  };
 }
 
 /** The invoice, locked until the transaction ends; NOT_FOUND outside the tenant. */

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, badInput, conflict, newId, notFound, recordEvents, requireUuid,
-  type Caller, type EntityManager, type RequestScope,
+  type Caller, type DomainEvent, type EntityManager, type RequestScope,
 } from '@c360/kit';
 import { BILLING_ADMIN_ROLES, requireRole } from '../shared/access.ts';
 import { checkVersion, parseMoney, parseText, requiredText } from '../shared/values.ts';
@@ -96,11 +96,7 @@ export class PaymentMethodService extends RequestScopedService<PaymentMethodLoad
         [id, this.tenantId, customerId, input.kind, input.processor, label, maskedNumber, expiry, input.autoPay ?? false, autoPayLimit, currency, sealed, this.cipher.keyId],
       );
       const paymentMethod = tx.map(SavedPaymentMethod, row!);
-      await recordEvents(tx, 'billing', this.tenantId, [{
-        type: 'payment_method.added',
-        subject: id,
-        data: { customerId, paymentMethodId: id, kind: input.kind, processor: input.processor, label, autoPay: paymentMethod.autoPay },
-      }]);
+      await recordEvents(tx, 'billing', this.tenantId, [paymentMethodAddedEvent(paymentMethod)]);
       return { paymentMethod };
     });
   }
@@ -184,4 +180,16 @@ function masked(raw: string | null | undefined): string | null {
     throw badInput('input.maskedNumber', 'must show at most the last 4 digits (e.g. •••• 4242); full card or account numbers are never stored');
   }
   return value;
+}
+
+/** `payment_method.added` (the demo data records it too, for its past). */
+export function paymentMethodAddedEvent(paymentMethod: SavedPaymentMethod): DomainEvent {
+  return {
+    type: 'payment_method.added',
+    subject: paymentMethod.id,
+    data: {
+      customerId: paymentMethod.customerId, paymentMethodId: paymentMethod.id, kind: paymentMethod.kind, processor: paymentMethod.processor,
+      label: paymentMethod.label, autoPay: paymentMethod.autoPay,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, type RequestScope, amount, badInput, money, newId, pageRequest, recordEvents, requireUuid, sum, uuidArray,
-  type Amount, type Connection, type EntityManager, type MoneyValue, type PageArgs,
+  type Amount, type Connection, type DomainEvent, type EntityManager, type MoneyValue, type PageArgs,
 } from '@c360/kit';
 import { Payment, type PaymentMethod } from './payment.entity.ts';
 import type { PaymentLoaders } from './payment.loader.ts';
@@ -128,12 +128,17 @@ export async function insertPayment(tx: EntityManager, tenantId: string, values:
   );
   const payment = tx.map(Payment, row!);
   const overdue = await overdueAfter(tx, tenantId, customerId, invoices, allocations);
-  await recordEvents(tx, 'billing', tenantId, [{
+  await recordEvents(tx, 'billing', tenantId, [paymentReceivedEvent(payment, overdue)]);
+  return payment;
+}
+
+/** `payment.received`, with what the customer still owes on OVERDUE invoices after it (the demo data records it too, for its past). */
+export function paymentReceivedEvent(payment: Payment, overdue: { overdueBalance: string; overdueCleared: boolean }): DomainEvent {
+  return {
     type: 'payment.received',
     subject: payment.id,
-    data: { customerId, paymentId: payment.id, amount: payment.amount, currency: payment.currency, ...overdue },
-  }]);
-  return payment;
+    data: { customerId: payment.customerId, paymentId: payment.id, amount: payment.amount, currency: payment.currency, ...overdue },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, amount, badInput, conflict, money, newId, notFound, pageRequest, recordEvents, requireUuid,
-  type Connection, type EntityManager, type MoneyValue, type PageArgs, type RequestScope,
+  type Connection, type DomainEvent, type EntityManager, type MoneyValue, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import type { Product } from '../catalogue/product.entity.ts';
 import type { Contract, ContractType } from '../contract/contract.entity.ts';
@@ -128,11 +128,7 @@ export class QuoteService extends RequestScopedService<QuoteLoaders & CatalogueL
       const quote = await insertQuote(tx, this.tenantId, {
         customerId, serviceLocationId, number, quotedOn, validUntil, purchaseOrder, terms, currency: profile.currency, ...sections,
       });
-      await recordEvents(tx, 'billing', this.tenantId, [{
-        type: 'quote.created',
-        subject: quote.id,
-        data: { customerId, quoteId: quote.id, number, oneTimeTotal: quote.oneTimeTotal, monthlyTotal: quote.monthlyTotal, currency: quote.currency },
-      }]);
+      await recordEvents(tx, 'billing', this.tenantId, [quoteCreatedEvent(quote)]);
       return { quote };
     });
   }
@@ -221,11 +217,7 @@ export class QuoteService extends RequestScopedService<QuoteLoaders & CatalogueL
       );
       const quote = tx.map(Quote, row!);
       const outcome = extra ? await extra(tx, quote) : {};
-      await recordEvents(tx, 'billing', this.tenantId, [{
-        type: eventType,
-        subject: id,
-        data: { customerId: quote.customerId, quoteId: id, number: quote.number, ...eventData(outcome) },
-      }]);
+      await recordEvents(tx, 'billing', this.tenantId, [quoteDecisionEvent(eventType, quote, outcome)]);
       return { quote, ...outcome };
     });
   }
@@ -263,6 +255,26 @@ export class QuoteService extends RequestScopedService<QuoteLoaders & CatalogueL
 }
 
 /** Only ids and numbers travel in events: the rows are there for whoever needs more. */
+/*
+ * A quote's events (the demo data records them too, for its past): its
+ * creation, and each step of its workflow with the ids of what came of it
+ * (`contractId`, `subscriptionIds` on acceptance).
+ */
+export function quoteCreatedEvent(quote: Quote): DomainEvent {
+  return {
+    type: 'quote.created',
+    subject: quote.id,
+    data: {
+      customerId: quote.customerId, quoteId: quote.id, number: quote.number, oneTimeTotal: quote.oneTimeTotal, monthlyTotal: quote.monthlyTotal,
+      currency: quote.currency,
+    },
+  };
+}
+
+export function quoteDecisionEvent(type: string, quote: Quote, outcome: Record<string, unknown> = {}): DomainEvent {
+  return { type, subject: quote.id, data: { customerId: quote.customerId, quoteId: quote.id, number: quote.number, ...eventData(outcome) } };
+}
+
 function eventData(outcome: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outcome)) {

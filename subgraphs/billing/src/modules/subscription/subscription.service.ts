@@ -1,6 +1,6 @@
 import {
   RequestScopedService, amount, badInput, notFound, pageRequest, recordEvents, requireUuid,
-  type Connection, type PageArgs, type RequestScope,
+  type Connection, type DomainEvent, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import type { CatalogueLoaders } from '../catalogue/product.loader.ts';
 import { dateArg, today } from '../shared/dates.ts';
@@ -91,12 +91,17 @@ export class SubscriptionService extends RequestScopedService<SubscriptionLoader
         [input.status, cancelled, cancelled, this.tenantId, id],
       );
       const subscription = tx.map(Subscription, row!);
-      await recordEvents(tx, 'billing', this.tenantId, [{
-        type: `subscription.${input.status.toLowerCase()}`,
-        subject: id,
-        data: { customerId: subscription.customerId, subscriptionId: id, serviceLocationId: subscription.serviceLocationId, from, to: input.status },
-      }]);
+      await recordEvents(tx, 'billing', this.tenantId, [subscriptionStatusEvent(subscription, from)]);
       return { subscription };
     });
   }
+}
+
+/** `subscription.<status>` of a subscription that left `from` (the demo data records it too, for its past). */
+export function subscriptionStatusEvent(subscription: Subscription, from: SubscriptionStatus): DomainEvent {
+  return {
+    type: `subscription.${subscription.status.toLowerCase()}`,
+    subject: subscription.id,
+    data: { customerId: subscription.customerId, subscriptionId: subscription.id, serviceLocationId: subscription.serviceLocationId, from, to: subscription.status },
+  };
 }

@@ -1,4 +1,4 @@
-import { newId, recordEvents, type EntityManager } from '@c360/kit';
+import { newId, recordEvents, type DomainEvent, type EntityManager } from '@c360/kit';
 import { Subscription, type BillingFrequency } from './subscription.entity.ts';
 
 export interface NewSubscription {
@@ -35,13 +35,18 @@ export async function insertSubscriptions(tx: EntityManager, tenantId: string, v
   // RETURNING has no order: hand them back in the order asked for.
   const byId = new Map(rows.map((row) => [String(row.id), tx.map(Subscription, row)]));
   const subscriptions = ids.map((id) => byId.get(id)!);
-  await recordEvents(tx, 'billing', tenantId, subscriptions.map((subscription) => ({
+  await recordEvents(tx, 'billing', tenantId, subscriptions.map(subscriptionCreatedEvent));
+  return subscriptions;
+}
+
+/** `subscription.created` (the demo data records it too, for its past). */
+export function subscriptionCreatedEvent(subscription: Subscription): DomainEvent {
+  return {
     type: 'subscription.created',
     subject: subscription.id,
     data: {
       customerId: subscription.customerId, subscriptionId: subscription.id, serviceLocationId: subscription.serviceLocationId,
       contractId: subscription.contractId, unitPrice: subscription.unitPrice, frequency: subscription.frequency,
     },
-  })));
-  return subscriptions;
+  };
 }

@@ -161,6 +161,7 @@ function percent(raw: string | null | undefined): string {
   return amount(value).toFixed();
 }
 
-function voucherEvent(type: string, voucher: Voucher) {
+/** A voucher's event (the demo data records `voucher.created` too, for its past). */
+export function voucherEvent(type: string, voucher: Voucher) {
   return { type, subject: voucher.id, data: { voucherId: voucher.id, code: voucher.code, customerId: voucher.customerId, kind: voucher.kind } };
 }

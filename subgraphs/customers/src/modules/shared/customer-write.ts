@@ -131,7 +131,7 @@ export class CustomerWrite {
   /** Records a new record: every field that has a value. */
   created(kind: RecordKind, customerId: string, id: string, after: Snapshot): void {
     this.record(kind, customerId, id, 'CREATED', {}, after);
-    this.event(`${kind.eventPrefix}.created`, id, { customerId, [`${kind.dataKey}Id`]: id, changedFields: changedFields({}, after), [kind.dataKey]: after });
+    this.add(createdEvent(kind, customerId, id, after));
   }
 
   /** Records what differs between two snapshots; returns the changed fields (none: no record, no event). */
@@ -168,7 +168,11 @@ export class CustomerWrite {
   }
 
   event(type: string, subject: string, data: Record<string, unknown>): void {
-    this.events.push({ type, subject, data });
+    this.add({ type, subject, data });
+  }
+
+  add(event: DomainEvent): void {
+    this.events.push(event);
   }
 
   /** Writes the collected change records, then the events (after the changes, as `recordEvents` asks). */
@@ -183,6 +187,11 @@ export class CustomerWrite {
     }
     await recordEvents(this.tx, 'customers', this.tenantId, this.events);
   }
+}
+
+/** The `<kind>.created` event of a new record (the demo data records it too, for its past). */
+export function createdEvent(kind: RecordKind, customerId: string, id: string, after: Snapshot): DomainEvent {
+  return { type: `${kind.eventPrefix}.created`, subject: id, data: { customerId, [`${kind.dataKey}Id`]: id, changedFields: changedFields({}, after), [kind.dataKey]: after } };
 }
 
 /** A stale version is a CONFLICT on the field that carried it, never a silent overwrite. */

@@ -1,4 +1,4 @@
-import { badInput, conflict, newId, type AutomationCause } from '@c360/kit';
+import { badInput, conflict, newId, type AutomationCause, type DomainEvent } from '@c360/kit';
 import { Suspension, type SuspensionReason } from './suspension.entity.ts';
 import type { Customer, CustomerStatus } from '../customer/customer.entity.ts';
 import { customerFields } from '../customer/customer.fields.ts';
@@ -61,9 +61,7 @@ export class StatusService extends CustomersService {
       await write.tx.flush();
       write.record(RECORD_KINDS.suspension, customer.id, suspension.id, 'CREATED', {}, suspensionSnapshot(suspension));
       await this.setStatus(write, customer, 'SUSPENDED');
-      write.event('customer.suspended', customer.id, {
-        customerId: customer.id, suspensionId: suspension.id, ...suspensionSnapshot(suspension), version: customer.version, ...automated(input),
-      });
+      write.add(suspendedEvent(customer, suspension, input.automation));
       return { customer, suspension };
     });
   }
@@ -82,13 +80,7 @@ export class StatusService extends CustomersService {
       const suspension = previousStatus === 'SUSPENDED' ? await this.lift(write, customer, note) : null;
       if (previousStatus === 'INACTIVE') customer.deactivatedAt = null;
       await this.setStatus(write, customer, 'ACTIVE');
-      write.event('customer.reactivated', customer.id, {
-        customerId: customer.id,
-        previousStatus,
-        suspension: suspension ? { suspensionId: suspension.id, ...suspensionSnapshot(suspension) } : null,
-        version: customer.version,
-        ...automated(input),
-      });
+      write.add(reactivatedEvent(customer, previousStatus, suspension, input.automation));
       return { customer, suspension };
     });
   }
@@ -103,7 +95,7 @@ export class StatusService extends CustomersService {
       const ended = previousStatus === 'SUSPENDED' ? await this.lift(write, customer, note ?? 'Ended by deactivation') : null;
       customer.deactivatedAt = new Date();
       await this.setStatus(write, customer, 'INACTIVE');
-      write.event('customer.deactivated', customer.id, { customerId: customer.id, previousStatus, note, endedSuspensionId: ended?.id ?? null, version: customer.version });
+      write.add(deactivatedEvent(customer, previousStatus, note, ended));
       return { customer };
     });
   }
@@ -132,7 +124,35 @@ export class StatusService extends CustomersService {
 }
 
 /** `{ automation }` for the event of a change an automation rule made; nothing otherwise. */
-const automated = (input: { automation?: AutomationCause }) => (input.automation ? { automation: input.automation } : {});
+const automated = (automation: AutomationCause | undefined) => (automation ? { automation } : {});
+
+/*
+ * The events of the lifecycle, of the customer as the change left it (the
+ * demo data records them too, for its past).
+ */
+export function suspendedEvent(customer: Customer, suspension: Suspension, automation?: AutomationCause): DomainEvent {
+  return {
+    type: 'customer.suspended', subject: customer.id,
+    data: { customerId: customer.id, suspensionId: suspension.id, ...suspensionSnapshot(suspension), version: customer.version, ...automated(automation) },
+  };
+}
+
+export function reactivatedEvent(customer: Customer, previousStatus: CustomerStatus, lifted: Suspension | null, automation?: AutomationCause): DomainEvent {
+  return {
+    type: 'customer.reactivated', subject: customer.id,
+    data: {
+      customerId: customer.id, previousStatus, suspension: lifted ? { suspensionId: lifted.id, ...suspensionSnapshot(lifted) } : null,
+      version: customer.version, ...automated(automation),
+    },
+  };
+}
+
+export function deactivatedEvent(customer: Customer, previousStatus: CustomerStatus, note: string | null, ended: Suspension | null): DomainEvent {
+  return {
+    type: 'customer.deactivated', subject: customer.id,
+    data: { customerId: customer.id, previousStatus, note, endedSuspensionId: ended?.id ?? null, version: customer.version },
+  };
+}
 
 export function suspensionSnapshot(suspension: Suspension): Snapshot {
   return {

@@ -11,6 +11,8 @@ import { summarise } from './timeline.summary.ts';
 export const timelineConsumer: ConsumerDefinition = {
   name: 'customer-timeline',
   types: null,
+  // The past recorded after the fact (demo data) belongs in the timeline, at its own time.
+  history: true,
   handle: (em, event) => record(em, [event]),
   handleBatch: (em, events) => record(em, events.map(({ event }) => event)),
 };

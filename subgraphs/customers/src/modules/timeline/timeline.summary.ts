@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@c360/kit';
 /** How a family of events names what it is about, when its type's first segment says it badly. */
 const NOUNS: Record<string, string> = {
   customer_address: 'Address', partner_link: 'Partner link', life_event: 'Life event', email_message: 'E-mail',
-  customer_account: 'Account', credit_ledger: 'Credit ledger', payment_method: 'Payment method', service_location: 'Service location',
+  customer_account: 'Account', credit_ledger: 'Credit ledger', payment_method: 'Payment method', location: 'Service location',
   voip_line: 'VoIP line', e911: '911 record', ip: 'IP address', work_order: 'Work order', dispatch: 'Technician visit',
   credit_limit: 'Credit limit', arrangement: 'Payment arrangement',
 };

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, conflict, DomainError, ErrorCode, externalSystemError, newId, pageRequest, recordEvents,
-  type Connection, type EntityManager, type PageArgs, type RequestScope,
+  type Connection, type DomainEvent, type EntityManager, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import type { ServiceLoaders } from '../../loaders.ts';
 import { ExternalCallError } from '../../external/http-client.ts';
@@ -194,11 +194,7 @@ export class E911Service extends RequestScopedService<ServiceLoaders> {
       const updated = tx.map(E911Record, row);
       const type = EVENT_AFTER[result.outcome];
       if (type) {
-        await recordEvents(tx, 'service', this.tenantId, [{
-          type,
-          subject: updated.id,
-          data: { recordId: updated.id, did: updated.did, customerId: updated.customerId ?? null, version: updated.version, syncStatus: updated.syncStatus, detail: result.detail },
-        }]);
+        await recordEvents(tx, 'service', this.tenantId, [e911SyncEvent(type, updated, result.detail)]);
       }
       return updated;
     });
@@ -245,6 +241,18 @@ export class E911Service extends RequestScopedService<ServiceLoaders> {
     return records;
   }
 }
+
+/** What a push or check with the 911 provider found (`e911.synced`, `.sync_failed`, ...; the demo data records them too, for its past). */
+export function e911SyncEvent(type: string, record: E911Record, detail: string | null): DomainEvent {
+  return {
+    type,
+    subject: record.id,
+    data: { recordId: record.id, did: record.did, customerId: record.customerId ?? null, version: record.version, syncStatus: record.syncStatus, detail },
+  };
+}
+
+/** The event of a sync attempt's outcome, if it has one. */
+export const e911EventAfter = (outcome: string): string | null => EVENT_AFTER[outcome as Outcome] ?? null;
 
 function describe(address: { houseNumber: string; unit: string | null; street: string; city: string; postalCode: string | null }): string {
   return [address.unit ? `${address.unit}-${address.houseNumber}` : address.houseNumber, address.street, address.city, address.postalCode].filter(Boolean).join(', ');

@@ -1,6 +1,6 @@
 import {
   RequestScopedService, badInput, conflict, DomainError, ErrorCode, externalSystemError, keyedLoader, newId, recordEvents, requireUuid,
-  type EntityManager, type RequestScope,
+  type DomainEvent, type EntityManager, type RequestScope,
 } from '@c360/kit';
 import { Equipment, type EQUIPMENT_KINDS } from './equipment.entity.ts';
 import { normaliseMacAddress } from './mac-address.ts';
@@ -97,13 +97,7 @@ export class EquipmentService extends RequestScopedService<ServiceLoaders> {
       );
       if (!inserted[0]) throw await this.duplicate(tx, values);
       const equipment = tx.map(Equipment, inserted[0]);
-      await recordEvents(tx, 'service', this.tenantId, [
-        {
-          type: 'equipment.added',
-          subject: equipment.id,
-          data: { customerId: location.customerId, locationId: location.id, equipmentId: equipment.id, equipment: snapshot(equipment) },
-        },
-      ]);
+      await recordEvents(tx, 'service', this.tenantId, [equipmentEvent('equipment.installed', equipment, location.customerId)]);
       return { equipment };
     });
   }
@@ -152,11 +146,7 @@ export class EquipmentService extends RequestScopedService<ServiceLoaders> {
       );
       const equipment = tx.map(Equipment, row!);
       const location = await this.loaders.locationById.load(equipment.locationId);
-      await recordEvents(tx, 'service', this.tenantId, [{
-        type: 'equipment.removed',
-        subject: equipment.id,
-        data: { customerId: location?.customerId ?? null, locationId: equipment.locationId, equipmentId: equipment.id, equipment: snapshot(equipment) },
-      }]);
+      await recordEvents(tx, 'service', this.tenantId, [equipmentEvent('equipment.removed', equipment, location?.customerId ?? null)]);
       return { equipment };
     });
   }
@@ -188,6 +178,11 @@ export class EquipmentService extends RequestScopedService<ServiceLoaders> {
     if (taken[0]) return conflict(`MAC address ${values.macAddress} is already recorded for another device`, 'input.macAddress');
     return conflict('The device was being added concurrently; retry');
   }
+}
+
+/** A device added to or removed from a location, as it then is (the demo data records them too, for its past). */
+export function equipmentEvent(type: 'equipment.installed' | 'equipment.removed', equipment: Equipment, customerId: string | null): DomainEvent {
+  return { type, subject: equipment.id, data: { customerId, locationId: equipment.locationId, equipmentId: equipment.id, equipment: snapshot(equipment) } };
 }
 
 function snapshot(equipment: Equipment) {

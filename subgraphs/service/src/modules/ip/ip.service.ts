@@ -1,6 +1,6 @@
 import {
   RequestScopedService, badInput, conflict, DomainError, ErrorCode, newId, pageRequest, recordEvents, requireUuid,
-  type Connection, type PageArgs,
+  type Connection, type DomainEvent, type PageArgs,
 } from '@c360/kit';
 import type { ServiceLoaders } from '../../loaders.ts';
 import { lockRow, violated } from '../../rows.ts';
@@ -70,7 +70,7 @@ export class IpService extends RequestScopedService<ServiceLoaders> {
         throw error;
       });
       const assignment = tx.map(IpAssignment, row!);
-      await recordEvents(tx, 'service', this.tenantId, [{ type: 'ip.assigned', subject: assignment.id, data: eventData(assignment) }]);
+      await recordEvents(tx, 'service', this.tenantId, [ipEvent('ip.assigned', assignment)]);
       return { assignment };
     });
   }
@@ -89,19 +89,24 @@ export class IpService extends RequestScopedService<ServiceLoaders> {
         [releasedAt.toISOString(), this.tenantId, current.id],
       );
       const assignment = tx.map(IpAssignment, row!);
-      await recordEvents(tx, 'service', this.tenantId, [{ type: 'ip.released', subject: assignment.id, data: eventData(assignment) }]);
+      await recordEvents(tx, 'service', this.tenantId, [ipEvent('ip.released', assignment)]);
       return { assignment };
     });
   }
 }
 
-function eventData(assignment: IpAssignment) {
+/** An address given to or taken back from a customer (the demo data records them too, for its past). */
+export function ipEvent(type: 'ip.assigned' | 'ip.released', assignment: IpAssignment): DomainEvent {
   return {
-    customerId: assignment.customerId,
-    locationId: assignment.locationId ?? null,
-    assignmentId: assignment.id,
-    ip: assignment.ip,
-    assignedAt: assignment.assignedAt.toISOString(),
-    releasedAt: assignment.releasedAt?.toISOString() ?? null,
+    type,
+    subject: assignment.id,
+    data: {
+      customerId: assignment.customerId,
+      locationId: assignment.locationId ?? null,
+      assignmentId: assignment.id,
+      ip: assignment.ip,
+      assignedAt: assignment.assignedAt.toISOString(),
+      releasedAt: assignment.releasedAt?.toISOString() ?? null,
+    },
   };
 }

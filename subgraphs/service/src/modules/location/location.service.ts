@@ -1,6 +1,6 @@
 import {
   RequestScopedService, badInput, conflict, newId, pageRequest, recordEvents, requireUuid,
-  type Caller, type Connection, type EntityManager, type PageArgs, type RequestScope,
+  type Caller, type Connection, type DomainEvent, type EntityManager, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import { ServiceLocation, type CONNECTION_TYPES } from './location.entity.ts';
 import { addressColumns, addressOf } from './address.ts';
@@ -93,7 +93,7 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
   /**
    * Creates a PENDING location for a customer. The customer lives in another
    * subgraph, so only the id's form is checked here. The row and its
-   * `service_location.created` event commit together.
+   * `location.created` event commit together.
    */
   async create(input: CreateServiceLocationInput): Promise<{ location: ServiceLocation }> {
     const customerId = requireUuid(input.customerId, 'input.customerId');
@@ -110,9 +110,7 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
         installedAt: null,
       });
       await tx.flush();
-      await recordEvents(tx, 'service', this.tenantId, [
-        { type: 'service_location.created', subject: location.id, data: { customerId, locationId: location.id, location: snapshot(location) } },
-      ]);
+      await recordEvents(tx, 'service', this.tenantId, [locationCreatedEvent(location)]);
       return { location };
     });
   }
@@ -148,7 +146,7 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
       );
       const location = tx.map(ServiceLocation, row!);
       await recordEvents(tx, 'service', this.tenantId, [{
-        type: 'service_location.address_changed',
+        type: 'location.address_changed',
         subject: location.id,
         data: { customerId: location.customerId, locationId: location.id, previousAddress: previous, location: snapshot(location) },
       }]);
@@ -162,12 +160,12 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
   async install(input: InstallServiceLocationInput): Promise<{ location: ServiceLocation }> {
     const installedAt = (input.installedAt ?? new Date()).toISOString().slice(0, 10);
     if (installedAt > new Date().toISOString().slice(0, 10)) throw badInput('input.installedAt', 'must not be in the future');
-    return this.changeStatus(input, ['PENDING'], 'ACTIVE', 'service_location.installed', installedAt);
+    return this.changeStatus(input, ['PENDING'], 'ACTIVE', 'location.installed', installedAt);
   }
 
   /** ACTIVE or SUSPENDED → DISCONNECTED: service ends at this address (the row and its history stay). */
   disconnect(input: { locationId: string; version: number }): Promise<{ location: ServiceLocation }> {
-    return this.changeStatus(input, ['ACTIVE', 'SUSPENDED'], 'DISCONNECTED', 'service_location.disconnected', null);
+    return this.changeStatus(input, ['ACTIVE', 'SUSPENDED'], 'DISCONNECTED', 'location.disconnected', null);
   }
 
   private changeStatus(input: { locationId: string; version: number }, from: string[], to: string, eventType: string, installedAt: string | null) {
@@ -181,9 +179,7 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
         [to, installedAt, this.tenantId, current.id],
       );
       const location = tx.map(ServiceLocation, row!);
-      await recordEvents(tx, 'service', this.tenantId, [{
-        type: eventType, subject: location.id, data: { customerId: location.customerId, locationId: location.id, previousStatus: current.status, location: snapshot(location) },
-      }]);
+      await recordEvents(tx, 'service', this.tenantId, [locationStatusEvent(eventType, location, current.status)]);
       return { location };
     });
   }
@@ -213,7 +209,7 @@ export class LocationService extends RequestScopedService<ServiceLoaders> {
       });
       const location = tx.map(ServiceLocation, row!);
       await recordEvents(tx, 'service', this.tenantId, [{
-        type: 'service_location.attachment_changed',
+        type: 'location.attachment_changed',
         subject: location.id,
         data: { customerId: location.customerId, locationId: location.id, attachment: networkAttachmentOf(location) },
       }]);
@@ -250,6 +246,19 @@ function validateAttachment(input: SetNetworkAttachmentInput): { oltName: string
 /** `NetworkAttachment` of a location (or of a network action), or null. */
 export function networkAttachmentOf(row: { oltName?: string | null; oltPort?: string | null; ontId?: number | null }) {
   return row.oltName && row.oltPort ? { oltName: row.oltName, oltPort: row.oltPort, ontId: row.ontId ?? null } : null;
+}
+
+/*
+ * A location's creation and status changes (`location.installed`,
+ * `.disconnected`), of the location as it then is (the demo data records them
+ * too, for its past).
+ */
+export function locationCreatedEvent(location: ServiceLocation): DomainEvent {
+  return { type: 'location.created', subject: location.id, data: { customerId: location.customerId, locationId: location.id, location: snapshot(location) } };
+}
+
+export function locationStatusEvent(type: string, location: ServiceLocation, previousStatus: string): DomainEvent {
+  return { type, subject: location.id, data: { customerId: location.customerId, locationId: location.id, previousStatus, location: snapshot(location) } };
 }
 
 export function snapshot(location: ServiceLocation) {

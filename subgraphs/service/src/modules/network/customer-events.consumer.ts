@@ -41,7 +41,7 @@ export function suspensionConsumer(controller: NetworkController | null): Consum
             location.oltName ?? null, location.oltPort ?? null, location.ontId ?? null, outcome, detail],
         );
         await recordEvents(em, 'service', event.tenantid, [{
-          type: suspend ? 'service_location.suspended' : 'service_location.reactivated',
+          type: suspend ? 'location.suspended' : 'location.reactivated',
           subject: location.id,
           data: { customerId, locationId: location.id, cause: event.type, causeEventId: event.id, networkAction: { action: suspend ? 'DISABLE_PORT' : 'ENABLE_PORT', outcome, detail } },
         }]);
@@ -69,7 +69,7 @@ async function switchPort(controller: NetworkController | null, location: Servic
  * A merge (`{ survivorId, mergedId }`) moves everything of the merged customer
  * to the survivor: locations, lines, 911 records, IP history and address
  * history (network actions stay as they were recorded). Each moved location
- * gets a `service_location.customer_changed` event.
+ * gets a `location.customer_changed` event.
  */
 export const mergeConsumer: ConsumerDefinition = {
   name: 'service-customer-merge',
@@ -82,7 +82,7 @@ export const mergeConsumer: ConsumerDefinition = {
       await repoint(em, table, event.tenantid, mergedId, survivorId);
     }
     await recordEvents(em, 'service', event.tenantid, moved.map((locationId) => ({
-      type: 'service_location.customer_changed',
+      type: 'location.customer_changed',
       subject: locationId,
       data: { customerId: survivorId, previousCustomerId: mergedId, locationId, cause: event.type, causeEventId: event.id },
     })));

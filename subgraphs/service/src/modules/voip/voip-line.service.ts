@@ -1,6 +1,6 @@
 import {
   RequestScopedService, badInput, conflict, DomainError, ErrorCode, newId, recordEvents, requireUuid,
-  type EntityManager, type RequestScope,
+  type DomainEvent, type EntityManager, type RequestScope,
 } from '@c360/kit';
 import type { ServiceLoaders } from '../../loaders.ts';
 import { lockRow, requireVersion, violated } from '../../rows.ts';
@@ -98,7 +98,7 @@ export class VoipLineService extends RequestScopedService<ServiceLoaders> {
       // The only unique keys a new line can collide with are its DID's and SIP user's, both the DID's digits.
       if (!row) throw conflict(`${did} is already on an active line`, 'input.did');
       const line = tx.map(VoipLine, row);
-      await recordEvents(tx, 'service', this.tenantId, [{ type: 'voip_line.created', subject: line.id, data: { ...eventData(line), line: snapshot(line) } }]);
+      await recordEvents(tx, 'service', this.tenantId, [voipLineCreatedEvent(line)]);
       const records = await this.e911.follow(tx, [{ did, customerId: line.customerId }], addressOf(current), 'voip_line_created', details);
       return { line, records };
     });
@@ -127,7 +127,7 @@ export class VoipLineService extends RequestScopedService<ServiceLoaders> {
       const current = await this.lockActive(tx, input.lineId);
       requireVersion(current.version, input.version);
       const line = await this.updateRow(tx, current, `status = 'DECOMMISSIONED', decommissioned_at = now()`, []);
-      await recordEvents(tx, 'service', this.tenantId, [{ type: 'voip_line.decommissioned', subject: line.id, data: eventData(line) }]);
+      await recordEvents(tx, 'service', this.tenantId, [voipLineDecommissionedEvent(line)]);
       return { line };
     });
   }
@@ -224,6 +224,15 @@ function settingsSql(settings: VoipSettingsColumns) {
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** What every line event carries, so that consumers need no lookup. */
+/* A line's creation (with its settings) and decommissioning (the demo data records them too, for its past). */
+export function voipLineCreatedEvent(line: VoipLine): DomainEvent {
+  return { type: 'voip_line.created', subject: line.id, data: { ...eventData(line), line: snapshot(line) } };
+}
+
+export function voipLineDecommissionedEvent(line: VoipLine): DomainEvent {
+  return { type: 'voip_line.decommissioned', subject: line.id, data: eventData(line) };
+}
+
 function eventData(line: VoipLine) {
   return { customerId: line.customerId, locationId: line.locationId, lineId: line.id, did: line.did, status: line.status, version: line.version };
 }

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import {
-  RequestScopedService, badInput, conflict, DomainError, ErrorCode, newId, recordEvents, requireUuid, type EntityManager,
+  RequestScopedService, badInput, conflict, DomainError, ErrorCode, newId, recordEvents, requireUuid, type DomainEvent, type EntityManager,
 } from '@c360/kit';
 import type { SupportLoaders } from '../../loaders.ts';
 import { requireSpan } from '../shared/period.ts';
@@ -93,7 +93,7 @@ export class DispatchService extends RequestScopedService<SupportLoaders> {
       );
       const job = tx.map(DispatchJob, row!);
       await this.bookCrew(tx, job, crew, 'input.technicianIds');
-      await recordEvents(tx, 'support', this.tenantId, [{ type: 'dispatch.scheduled', subject: job.id, data: eventData(job, ticket, crew) }]);
+      await recordEvents(tx, 'support', this.tenantId, [dispatchEvent('dispatch.scheduled', job, ticket, crew)]);
       return { dispatchJob: job };
     });
   }
@@ -115,7 +115,7 @@ export class DispatchService extends RequestScopedService<SupportLoaders> {
       await tx.flush();
       await this.bookCrew(tx, job, crew, input.technicianIds ? 'input.technicianIds' : 'input.start');
       const ticket = await tx.findOneOrFail(Ticket, { id: job.ticketId });
-      await recordEvents(tx, 'support', this.tenantId, [{ type: 'dispatch.rescheduled', subject: job.id, data: eventData(job, ticket, crew) }]);
+      await recordEvents(tx, 'support', this.tenantId, [dispatchEvent('dispatch.rescheduled', job, ticket, crew)]);
       return { dispatchJob: job };
     });
   }
@@ -138,9 +138,7 @@ export class DispatchService extends RequestScopedService<SupportLoaders> {
         await tx.execute('UPDATE support.dispatch_assignment SET released = true WHERE tenant_id = ? AND dispatch_job_id = ?', [this.tenantId, job.id]);
       }
       const ticket = await tx.findOneOrFail(Ticket, { id: job.ticketId });
-      await recordEvents(tx, 'support', this.tenantId, [
-        { type: 'dispatch.status_changed', subject: job.id, data: { ...eventData(job, ticket, await this.crew(job)), from, to } },
-      ]);
+      await recordEvents(tx, 'support', this.tenantId, [dispatchEvent('dispatch.status_changed', job, ticket, await this.crew(job), { from, to })]);
       return { dispatchJob: job };
     });
   }
@@ -193,7 +191,12 @@ async function lockJob(tx: EntityManager, id: string): Promise<DispatchJob> {
 }
 
 /** What every dispatch event carries, so that consumers need no lookup. */
-function eventData(job: DispatchJob, ticket: Ticket, crew: Technician[]) {
+/** A field visit's event, with `extra` (a status change's `from` and `to`; the demo data records them too, for its past). */
+export function dispatchEvent(type: string, job: DispatchJob, ticket: Ticket, crew: Pick<Technician, 'id'>[], extra: Record<string, unknown> = {}): DomainEvent {
+  return { type, subject: job.id, data: { ...eventData(job, ticket, crew), ...extra } };
+}
+
+function eventData(job: DispatchJob, ticket: Ticket, crew: Pick<Technician, 'id'>[]) {
   return {
     dispatchJobId: job.id, ticketId: ticket.id, ticketNumber: formatTicketNumber(ticket.number), customerId: ticket.customerId,
     locationId: job.locationId, technicianIds: crew.map((technician) => technician.id),

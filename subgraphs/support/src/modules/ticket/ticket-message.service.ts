@@ -1,6 +1,6 @@
 import {
   RequestScopedService, type RequestScope, badInput, DomainError, ErrorCode, newId, pageRequest, recordEvents,
-  type Caller, type Connection, type EntityManager, type PageArgs,
+  type Caller, type Connection, type DomainEvent, type EntityManager, type PageArgs,
 } from '@c360/kit';
 import type { SupportLoaders } from '../../loaders.ts';
 import { optionalText, requiredText } from '../shared/text.ts';
@@ -67,11 +67,7 @@ export class TicketMessageService extends RequestScopedService<SupportLoaders> {
       const firstResponse = input.direction === 'OUTBOUND' && !ticket.firstResponseAt;
       tx.assign(ticket, { updatedAt: message.createdAt, ...(firstResponse ? { firstResponseAt: message.createdAt } : {}) });
       await tx.flush();
-      await recordEvents(tx, 'support', this.tenantId, [{
-        type: 'ticket.message_posted',
-        subject: ticket.id,
-        data: { ...eventData(ticket), messageId: message.id, direction: message.direction, authorName, firstResponse },
-      }]);
+      await recordEvents(tx, 'support', this.tenantId, [messagePostedEvent(ticket, message, firstResponse)]);
       return { message, ticket };
     });
   }
@@ -82,9 +78,7 @@ export class TicketMessageService extends RequestScopedService<SupportLoaders> {
     return this.em.transactional(async (tx) => {
       const ticket = await lockTicket(tx, input.ticketId);
       const note = await this.insert(tx, ticket, { internal: true, direction: null, authorName: this.caller.subject, body });
-      await recordEvents(tx, 'support', this.tenantId, [
-        { type: 'ticket.note_added', subject: ticket.id, data: { ...eventData(ticket), noteId: note.id, authorName: note.authorName } },
-      ]);
+      await recordEvents(tx, 'support', this.tenantId, [noteAddedEvent(ticket, note)]);
       return { note, ticket };
     });
   }
@@ -102,6 +96,23 @@ export class TicketMessageService extends RequestScopedService<SupportLoaders> {
     );
     return tx.map(TicketMessage, row!);
   }
+}
+
+/*
+ * A message on a ticket's conversation (`firstResponse`: the first answer to
+ * the customer), and an internal note, whose event never says what it says
+ * (the demo data records them too, for its past).
+ */
+export function messagePostedEvent(ticket: Ticket, message: TicketMessage, firstResponse: boolean): DomainEvent {
+  return {
+    type: 'ticket.message_posted',
+    subject: ticket.id,
+    data: { ...eventData(ticket), messageId: message.id, direction: message.direction, authorName: message.authorName, firstResponse },
+  };
+}
+
+export function noteAddedEvent(ticket: Ticket, note: TicketMessage): DomainEvent {
+  return { type: 'ticket.note_added', subject: ticket.id, data: { ...eventData(ticket), noteId: note.id, authorName: note.authorName } };
 }
 
 const validBody = (raw: string): string => requiredText(raw, 'input.body', BODY_MAX_LENGTH);

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import {
   RequestScopedService, badInput, DomainError, ErrorCode, newId, pageRequest, recordEvents, requireUuid,
-  type Connection, type EntityManager, type PageArgs,
+  type Connection, type DomainEvent, type EntityManager, type PageArgs,
 } from '@c360/kit';
 import type { SupportLoaders } from '../../loaders.ts';
 import { toPeriod, type PeriodInput } from '../shared/period.ts';
@@ -113,12 +113,7 @@ export class TicketService extends RequestScopedService<SupportLoaders> {
       // Reopening clears the resolution time; closing keeps it.
       tx.assign(ticket, { status: to, resolvedAt: to === 'RESOLVED' ? now : isDone(to) ? ticket.resolvedAt : null, updatedAt: now });
       await tx.flush();
-      await recordEvents(tx, 'support', this.tenantId, [
-        { type: 'ticket.status_changed', subject: ticket.id, data: { ...eventData(ticket), from, to } },
-        ...(to === 'RESOLVED'
-          ? [{ type: 'ticket.resolved', subject: ticket.id, data: { ...eventData(ticket), resolvedAt: now.toISOString() } }]
-          : []),
-      ]);
+      await recordEvents(tx, 'support', this.tenantId, statusChangedEvents(ticket, from, to, now));
       return { ticket };
     });
   }
@@ -186,6 +181,14 @@ function transitionError(from: TicketStatus, to: TicketStatus): string {
 }
 
 /** What every ticket event carries, so that consumers need no lookup. */
+/** `ticket.status_changed`, and `ticket.resolved` when it was resolved at `at` (the demo data records them too, for its past). */
+export function statusChangedEvents(ticket: Ticket, from: TicketStatus, to: TicketStatus, at: Date): DomainEvent[] {
+  return [
+    { type: 'ticket.status_changed', subject: ticket.id, data: { ...eventData(ticket), from, to } },
+    ...(to === 'RESOLVED' ? [{ type: 'ticket.resolved', subject: ticket.id, data: { ...eventData(ticket), resolvedAt: at.toISOString() } }] : []),
+  ];
+}
+
 export function eventData(ticket: Ticket) {
   return { customerId: ticket.customerId, ticketId: ticket.id, number: formatTicketNumber(ticket.number), locationId: ticket.locationId ?? null };
 }

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import {
   RequestScopedService, type RequestScope, amount, badInput, conflict, DomainError, ErrorCode, money, newId, pageRequest, recordEvents, requireUuid,
-  type Connection, type EntityManager, type MoneyValue, type PageArgs,
+  type Connection, type DomainEvent, type EntityManager, type MoneyValue, type PageArgs,
 } from '@c360/kit';
 import type { SupportLoaders } from '../../loaders.ts';
 import { toPeriod, type PeriodInput } from '../shared/period.ts';
@@ -151,7 +151,7 @@ export class WorkOrderService extends RequestScopedService<SupportLoaders> {
       if (!row) throw conflict('The dispatch job already has a work order; update that one', 'input.dispatchJobId');
       const workOrder = tx.map(WorkOrder, row);
       await writeLines(tx, workOrder, visits, items);
-      await recordEvents(tx, 'support', this.tenantId, [{ type: 'work_order.created', subject: workOrder.id, data: eventData(workOrder) }]);
+      await recordEvents(tx, 'support', this.tenantId, [workOrderCreatedEvent(workOrder)]);
       return { workOrder };
     });
   }
@@ -204,9 +204,7 @@ export class WorkOrderService extends RequestScopedService<SupportLoaders> {
       const workOrder = await this.lockOpen(tx, input);
       tx.assign(workOrder, { status: 'COMPLETED', completedAt: new Date() });
       await tx.flush();
-      await recordEvents(tx, 'support', this.tenantId, [
-        { type: 'work_order.completed', subject: workOrder.id, data: { ...eventData(workOrder), ...(await invoiceData(tx, workOrder)) } },
-      ]);
+      await recordEvents(tx, 'support', this.tenantId, [await workOrderCompletedEvent(tx, workOrder)]);
       return { workOrder };
     });
   }
@@ -307,6 +305,15 @@ async function linesOf(tx: EntityManager, workOrder: WorkOrder): Promise<{ visit
  * them (description, quantity up to 3 decimals, unit price up to 2): labour per
  * visit when labour is charged, then the items.
  */
+/* A work order's creation, and its completion with what billing needs to invoice it (the demo data records them too, for its past). */
+export function workOrderCreatedEvent(workOrder: WorkOrder): DomainEvent {
+  return { type: 'work_order.created', subject: workOrder.id, data: eventData(workOrder) };
+}
+
+export async function workOrderCompletedEvent(tx: EntityManager, workOrder: WorkOrder): Promise<DomainEvent> {
+  return { type: 'work_order.completed', subject: workOrder.id, data: { ...eventData(workOrder), ...(await invoiceData(tx, workOrder)) } };
+}
+
 async function invoiceData(tx: EntityManager, workOrder: WorkOrder) {
   const { visits, items } = await linesOf(tx, workOrder);
   const technicians = await tx.find(Technician, { id: { $in: visits.map((visit) => visit.technicianId) } });
