@@ -106,9 +106,8 @@ export const RECORDED_ACTIVITY = ['note.created', 'invoice.created', 'ticket.ope
 /**
  * Records activity on a customer through the gateway, in three subgraphs (a
  * memo, an invoice, a ticket), and waits until the customer's timeline shows
- * it (it is built from the events, within moments). The demo data is loaded
- * straight into each subgraph's tables, without events: a demo customer's
- * timeline is empty until something happens to them.
+ * it (it is built from the events, within moments): live changes join the
+ * demo customer's history (the demo data's own past events) in one feed.
  */
 export async function recordActivity(system: TestSystem, tenant: string, customerId: string): Promise<void> {
   const gql = async (query: string, variables: Record<string, unknown>) => {

@@ -137,7 +137,7 @@ describe('the ops app in Chromium', () => {
     }
     expect(await section('Support').innerText()).toContain(customer.openTicketCount === 0 ? 'No open tickets.' : `${customer.openTicketCount} open`);
 
-    // The activity recorded through the graph before the page opened is in its timeline (the demo data brings none: it has no events).
+    // The activity recorded through the graph before the page opened is in its timeline, beside the demo data's history.
     const recorded = RECORDED_ACTIVITY.map((type) => customer.timeline.edges.find(({ node }) => node.type === type)?.node);
     expect(recorded.map((entry) => entry?.type)).toEqual([...RECORDED_ACTIVITY]);
     const timelineText = await section('Activity timeline').innerText();
