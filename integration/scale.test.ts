@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { ISP_SIZE, SCALE_VOLUMES, planned, scalePlan, type ScaleProgress } from '@c360/kit';
-import { startTestSubgraph, testCaller, testTenant, type TestSubgraph } from '@c360/kit/testing';
-import { SUBGRAPHS, seedScaleTenant } from '@c360/scripts/system';
+import { schemaDefinitions, startTestSubgraph, testCaller, testTenant, type TestSubgraph } from '@c360/kit/testing';
+import { SUBGRAPHS, SUBGRAPH_NAMES, seedScaleTenant } from '@c360/scripts/system';
 import { SCALE_RULES } from './scale-rules.ts';
 
 /** What a seed reported per table: the rows its bar planned, how many were new, or that the table was skipped. */
@@ -30,13 +30,17 @@ const tenant = testTenant('scale');
 const plan = scalePlan(tenant, 'Scale test', 0.01);
 let admin: pg.Client;
 let firstRun: Map<string, TableReport>;
+/** The subgraphs' indexes and constraints before the seed (its bulk loads drop some and restore them). */
+let schemaBefore: string[];
 
 const count = async (table: string) =>
   (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenant])).rows[0]!.n;
+const schema = () => schemaDefinitions(async (sql, params) => (await admin.query<{ definition: string }>(sql, params)).rows, [...SUBGRAPH_NAMES]);
 
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: inject('adminUrl') });
   await admin.connect();
+  schemaBefore = await schema();
   const first = recorder();
   await seedScaleTenant(inject('adminUrl'), plan, first.progress);
   firstRun = first.tables;
@@ -82,6 +86,10 @@ describe('seed-scale data', () => {
     const suspended = plan.customers.filter((customer) => customer.suspendedSince).length;
     expect(suspended).toBeGreaterThan(0);
     expect((await admin.query(`SELECT count(*)::int AS n FROM customers.customer WHERE tenant_id = $1 AND status = 'SUSPENDED'`, [tenant])).rows[0].n).toBe(suspended);
+  });
+
+  it('leaves every index and constraint as the migrations made them, foreign keys checked', async () => {
+    expect(await schema()).toEqual(schemaBefore);
   });
 
   it('keeps every rule of the domains, within and across them', async () => {

@@ -8,6 +8,9 @@ interface Row {
   handled: number;
   inserted: number;
   existing: number | null;
+  /** When the table's bar opened, and when it last moved: its elapsed time in the summary. */
+  started: number;
+  finished: number;
 }
 
 /**
@@ -35,17 +38,20 @@ export class SeedProgress {
   }
 
   private table(tenant: string, table: string, total: number): ScaleBar {
-    const row: Row = { tenant, table, total, handled: 0, inserted: 0, existing: null };
+    const now = Date.now();
+    const row: Row = { tenant, table, total, handled: 0, inserted: 0, existing: null, started: now, finished: now };
     this.rows.push(row);
     const bar = this.bars.create(total, 0, { tenant: tenant.padEnd(8), table: table.padEnd(27), inserted: 0 });
     return {
       advance(rows, inserted) {
         row.handled += rows;
         row.inserted += inserted;
+        row.finished = Date.now();
         bar.update(row.handled, { inserted: row.inserted });
       },
       skip(existing) {
         row.existing = existing;
+        row.finished = Date.now();
         bar.setTotal(Math.max(total, existing));
         bar.update(existing, { inserted: 'already there, 0' });
       },
@@ -53,9 +59,14 @@ export class SeedProgress {
   }
 }
 
-/** The summary printed after the bars. */
+/**
+ * The summary printed after the bars: rows, what was new, and seconds from the
+ * table's bar opening to its last slice (tables of different subgraphs load at
+ * the same time, so these overlap; a table's planning before its bar opens is
+ * not included).
+ */
 export function seedSummary(rows: Row[]): string {
   const lines = rows.map((row) => `  ${row.tenant.padEnd(10)} ${row.table.padEnd(28)} ${String(row.existing ?? row.handled).padStart(10)} rows  ${
-    row.existing === null ? `${row.inserted} inserted now` : 'already seeded'}`);
+    ((row.finished - row.started) / 1000).toFixed(1).padStart(6)} s  ${row.existing === null ? `${row.inserted} inserted now` : 'already seeded'}`);
   return lines.join('\n');
 }

@@ -13,11 +13,15 @@ export function scalePlans(tenant: string, scale: number): ScalePlan[] {
   ];
 }
 
-/** Loads the plans one after the other, each into every subgraph (or `only` these), with a bar per table. Idempotent. */
+/**
+ * Loads the plans at the same time, each into every subgraph (or `only` these), with a bar per table: a smaller
+ * tenant's tables load while the larger one's are still being planned or loaded elsewhere (a table under a bulk
+ * load waits for it). Idempotent.
+ */
 export async function seedScaleData(adminUrl: string, plans: ScalePlan[], options: { only?: string[]; log?: (line: string) => void } = {}): Promise<void> {
   const progress = new SeedProgress();
   try {
-    for (const plan of plans) await seedScaleTenant(adminUrl, plan, progress.forTenant(plan.tenantId), options.only);
+    await Promise.all(plans.map((plan) => seedScaleTenant(adminUrl, plan, progress.forTenant(plan.tenantId), options.only)));
   } finally {
     (options.log ?? console.log)(`\n${seedSummary(progress.stop())}`);
   }

@@ -8,10 +8,10 @@ import { planCustomers, taxProfile } from './scale/plan.ts';
 /**
  * Billing's share of a scale plan: the tenant's tax profile, every customer's
  * billing habits (plan.ts), then the invoices and payments (most of the rows,
- * loaded over one connection per core), the catalogue, quotes, contracts and
- * subscriptions, collections (credit, arrangements, reminders, vouchers) and
- * the payment methods on file. One bar per table; a table that already holds
- * its plan is skipped, so a rerun adds nothing.
+ * one bulk load), the catalogue, quotes, contracts and subscriptions,
+ * collections (credit, arrangements, reminders, vouchers) and the payment
+ * methods on file. One bar per table; a table that already holds its plan is
+ * skipped, so a rerun adds nothing.
  */
 export async function seedScale(session: ScaleSession): Promise<void> {
   const profile = await taxProfile(session);

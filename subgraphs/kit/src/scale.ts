@@ -186,6 +186,35 @@ export interface ScaleBar {
 const CUSTOMER_TABLE_CHUNK = 5_000;
 
 /**
+ * A seed session's settings. Nothing waits for a seed's commits to reach the
+ * disk (a crash loses at most the last commits, and a rerun adds what is
+ * missing); the plans are temp tables of up to ~100 MB per million rows, read
+ * many times (temp_buffers, set before the first temp table), sorted and
+ * hashed whole (work_mem: the invoices' plan sorts ~60 MB at scale 1 several
+ * times); indexes are rebuilt after bulk loads (maintenance_work_mem).
+ * No JIT: on a server built with LLVM it compiled every slice's statement
+ * anew, two thirds of the time of an invoice slice.
+ */
+const SESSION_SETTINGS = `SET synchronous_commit = off; SET jit = off; SET temp_buffers = '256MB'; SET work_mem = '256MB'; SET maintenance_work_mem = '256MB'`;
+
+/**
+ * What `bulkLoad` sets aside on the tables it loads, as statements to drop and
+ * to restore them: the non-unique indexes that back no constraint, then the
+ * foreign keys the tables hold. Unique keys and exclusion constraints stay:
+ * ON CONFLICT and the data's rules rely on them.
+ */
+const SET_ASIDE = `
+  SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS restore, 1 AS step
+  FROM pg_index i
+  WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisunique AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+  UNION ALL
+  SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+    format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)), 2
+  FROM pg_constraint c
+  WHERE c.contype = 'f' AND c.conrelid = ANY($1::regclass[])
+  ORDER BY step, drop`;
+
+/**
  * One subgraph's connection for seeding, as its own role. It creates, for this
  * session only, the plan's customers as `pg_temp.scale_customer` and these
  * SQL functions (keyed by the tenant, so two tenants get different data):
@@ -198,12 +227,10 @@ const CUSTOMER_TABLE_CHUNK = 5_000;
  */
 export class ScaleSession {
   readonly plan: ScalePlan;
-  private readonly url: string;
   private readonly client: pg.Client;
   private readonly progress: ScaleProgress;
 
-  private constructor(url: string, client: pg.Client, plan: ScalePlan, progress: ScaleProgress) {
-    this.url = url;
+  private constructor(client: pg.Client, plan: ScalePlan, progress: ScaleProgress) {
     this.client = client;
     this.plan = plan;
     this.progress = progress;
@@ -212,10 +239,11 @@ export class ScaleSession {
   static async open(url: string, plan: ScalePlan, progress: ScaleProgress): Promise<ScaleSession> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const session = new ScaleSession(url, client, plan, progress);
+    const session = new ScaleSession(client, plan, progress);
     try {
       // Month arithmetic and date_trunc on timestamptz follow the session's time zone: pin it, so that the data is the same everywhere.
       await session.query(`SET TimeZone = 'UTC'`);
+      await session.query(SESSION_SETTINGS);
       await session.installFunctions();
       await session.loadCustomers();
     } catch (error) {
@@ -244,14 +272,14 @@ export class ScaleSession {
   }
 
   /**
-   * Loads `total` planned rows into `table` with one bar: `insert(from, to,
-   * session)` writes rows [from, to) of the plan in one statement and returns
+   * Loads `total` planned rows into `table` with one bar: `insert(from, to)`
+   * writes rows [from, to) of the plan in one statement and returns
    * how many of them were new. A table that already holds its plan is skipped
    * (false) before `prepare` (which plans the rows) runs; a rerun of a partial
    * load inserts only what is missing.
    */
-  async fill(table: string, total: number, size: number, insert: (from: number, to: number, session: ScaleSession) => Promise<number>,
-    options: { prepare?: () => Promise<unknown>; sessions?: ScaleSession[] } = {}): Promise<boolean> {
+  async fill(table: string, total: number, size: number, insert: (from: number, to: number) => Promise<number>,
+    options: { prepare?: () => Promise<unknown> } = {}): Promise<boolean> {
     const bar = this.bar(table, total);
     const existing = await this.existing(table);
     if (existing >= total) {
@@ -259,7 +287,7 @@ export class ScaleSession {
       return false;
     }
     await options.prepare?.();
-    await this.inChunks(total, size, async (from, to, session) => bar.advance(to - from, await insert(from, to, session)), options.sessions);
+    await this.inChunks(total, size, async (from, to) => bar.advance(to - from, await insert(from, to)));
     return true;
   }
 
@@ -304,24 +332,61 @@ export class ScaleSession {
     return row?.inserted ?? 0;
   }
 
-  /** Another connection of the same role with the same plan, to load in parallel (it has its own temp tables). */
-  fork(): Promise<ScaleSession> {
-    return ScaleSession.open(this.url, this.plan, this.progress);
+  /** Calls `step(from, to)` over [0, count) in slices of `size`, one statement per slice. */
+  async inChunks(count: number, size: number, step: (from: number, to: number) => Promise<void>): Promise<void> {
+    for (let from = 0; from < count; from += size) await step(from, Math.min(from + size, count));
   }
 
   /**
-   * Calls `step(from, to, session)` over [0, count) in slices of `size`, one
-   * statement per slice; with several sessions, each takes the next slice as
-   * soon as it is free.
+   * Runs `load` in one transaction as the bulk load of `tables` (each with the
+   * rows it is about to receive, parents first). A table that holds fewer rows
+   * than that, all tenants together, has its secondary indexes and foreign keys
+   * (`SET_ASIDE`) dropped for the load and restored, same definitions, before
+   * the commit: one sort per index and one join per foreign key cost a fraction
+   * of maintaining them row by row. In one transaction, an interrupted seed
+   * keeps every index and constraint (and loses the rows, which a rerun loads);
+   * other sessions wait for these tables until the commit.
    */
-  async inChunks(count: number, size: number, step: (from: number, to: number, session: ScaleSession) => Promise<void>, sessions: ScaleSession[] = [this]): Promise<void> {
-    let next = 0;
-    await Promise.all(sessions.map(async (session) => {
-      for (let from = next; from < count; from = next) {
-        next += size;
-        await step(from, Math.min(from + size, count), session);
-      }
-    }));
+  async bulkLoad<T>(tables: Record<string, number>, load: () => Promise<T>): Promise<T> {
+    await this.query('BEGIN');
+    try {
+      // reltuples: the planner's row count (-1 before the first ANALYZE), enough to tell a bulk load from an addition.
+      const bulk = (await this.query<{ name: string }>(
+        `SELECT t.name FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS t(name, rows, position)
+         JOIN pg_class c ON c.oid = t.name::regclass
+         WHERE greatest(c.reltuples, 0) < t.rows ORDER BY t.position`,
+        [Object.keys(tables), Object.values(tables)],
+      )).map((row) => row.name);
+      const setAside = bulk.length > 0 ? await this.lockForBulkLoad(bulk) : [];
+      for (const { drop } of setAside) await this.query(drop);
+      const result = await load();
+      for (const { restore } of setAside) await this.query(restore);
+      await this.query('COMMIT');
+      return result;
+    } catch (error) {
+      await this.query('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * Takes every lock a bulk load of `tables` needs before it starts, parents
+   * first (the order the application's writes take them in): the tables its
+   * foreign keys point at (dropping and adding a foreign key locks them), then
+   * the tables themselves; a seed of another tenant running beside this one
+   * waits instead of deadlocking. Then reads what to set aside (`SET_ASIDE`):
+   * only now, since that other seed may have had them set aside until it
+   * committed.
+   */
+  private async lockForBulkLoad(tables: string[]): Promise<{ drop: string; restore: string }[]> {
+    const parents = (await this.query<{ parent: string }>(
+      `SELECT DISTINCT c.confrelid::regclass::text AS parent FROM pg_constraint c
+       WHERE c.contype = 'f' AND c.conrelid = ANY($1::regclass[]) AND NOT c.confrelid = ANY($1::regclass[])`,
+      [tables],
+    )).map((row) => row.parent);
+    if (parents.length > 0) await this.query(`LOCK TABLE ${parents.join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+    await this.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    return this.query<{ drop: string; restore: string }>(SET_ASIDE, [tables]);
   }
 
   /** Fresh statistics for the planner: the benchmark reads right after the seed. */

@@ -34,30 +34,32 @@ export async function seedRecords(session: ScaleSession): Promise<void> {
     session.planShares(name, total, { ...OWNER, weight, params: [tenantId, SCALE_NOW] });
 
   const contacts = planned(plan, SCALE_VOLUMES.contacts);
-  await session.fill('customers.contact', contacts, CHUNK, (from, to) => session.insert(INSERT_CONTACTS, [
-    tenantId, from, to, NAMES.fr.first, NAMES.fr.last, NAMES.en.first, NAMES.en.last, CONTACT_ROLES.fr, CONTACT_ROLES.en, SPOUSE.fr, SPOUSE.en,
-  ]), { prepare: owners('customers_contact_plan', contacts, `CASE WHEN r.kind = 'COMPANY' THEN 3 ELSE 0.3 * pg_temp.scale_rand('contacts/' || c.idx) END`) });
-
-  await seedAddresses(session);
-
   const partners = planned(plan, SCALE_VOLUMES.partnerLinks);
-  await session.fill('customers.partner_link', partners, CHUNK, (from, to) => session.insert(INSERT_PARTNERS, [tenantId, from, to, plan.customers.length]),
-    { prepare: owners('customers_partner_plan', partners, `CASE WHEN r.kind = 'COMPANY' THEN 1 ELSE 0.03 END * pg_temp.scale_rand('partners/' || c.idx)`) });
-
   const events = planned(plan, SCALE_VOLUMES.lifeEvents);
-  await session.fill('customers.life_event', events, CHUNK, (from, to) => session.insert(INSERT_LIFE_EVENTS, [tenantId, from, to, SCALE_NOW, JSON.stringify(LIFE_EVENT_NOTES)]),
-    { prepare: owners('customers_life_event_plan', events, `pg_temp.scale_rand('life-events/' || c.idx)`) });
-
   const emails = planned(plan, SCALE_VOLUMES.emails);
-  await session.fill('customers.email_message', emails, CHUNK, (from, to) => session.insert(INSERT_EMAILS, [
-    tenantId, from, to, ISP_MAILBOX, SCALE_STAFF, EMAIL_SUBJECTS.fr, EMAIL_SUBJECTS.en, EMAIL_EXCERPTS.inbound.fr, EMAIL_EXCERPTS.inbound.en,
-    EMAIL_EXCERPTS.outbound.fr, EMAIL_EXCERPTS.outbound.en,
-  ]), { prepare: owners('customers_email_plan', emails, `CASE WHEN r.email IS NULL THEN 0 ELSE ${TENURE} * pg_temp.scale_rand('emails/' || c.idx) END`) });
-
-  // Most customers have no note; a few, and the heavy tail, have many.
   const notes = planned(plan, ISP_SIZE.notes);
-  await session.fill('customers.note', notes, CHUNK, (from, to) => session.insert(INSERT_NOTES, [tenantId, from, to, SCALE_STAFF, NOTES.fr, NOTES.en]),
-    { prepare: owners('customers_note_plan', notes, `${TENURE} * CASE WHEN c.heavy THEN 20 ELSE -ln(1 - pg_temp.scale_rand('notes/' || c.idx)) END`) });
+  await session.bulkLoad({ 'customers.contact': contacts, 'customers.life_event': events, 'customers.email_message': emails, 'customers.note': notes }, async () => {
+    await session.fill('customers.contact', contacts, CHUNK, (from, to) => session.insert(INSERT_CONTACTS, [
+      tenantId, from, to, NAMES.fr.first, NAMES.fr.last, NAMES.en.first, NAMES.en.last, CONTACT_ROLES.fr, CONTACT_ROLES.en, SPOUSE.fr, SPOUSE.en,
+    ]), { prepare: owners('customers_contact_plan', contacts, `CASE WHEN r.kind = 'COMPANY' THEN 3 ELSE 0.3 * pg_temp.scale_rand('contacts/' || c.idx) END`) });
+
+    await seedAddresses(session);
+
+    await session.fill('customers.partner_link', partners, CHUNK, (from, to) => session.insert(INSERT_PARTNERS, [tenantId, from, to, plan.customers.length]),
+      { prepare: owners('customers_partner_plan', partners, `CASE WHEN r.kind = 'COMPANY' THEN 1 ELSE 0.03 END * pg_temp.scale_rand('partners/' || c.idx)`) });
+
+    await session.fill('customers.life_event', events, CHUNK, (from, to) => session.insert(INSERT_LIFE_EVENTS, [tenantId, from, to, SCALE_NOW, JSON.stringify(LIFE_EVENT_NOTES)]),
+      { prepare: owners('customers_life_event_plan', events, `pg_temp.scale_rand('life-events/' || c.idx)`) });
+
+    await session.fill('customers.email_message', emails, CHUNK, (from, to) => session.insert(INSERT_EMAILS, [
+      tenantId, from, to, ISP_MAILBOX, SCALE_STAFF, EMAIL_SUBJECTS.fr, EMAIL_SUBJECTS.en, EMAIL_EXCERPTS.inbound.fr, EMAIL_EXCERPTS.inbound.en,
+      EMAIL_EXCERPTS.outbound.fr, EMAIL_EXCERPTS.outbound.en,
+    ]), { prepare: owners('customers_email_plan', emails, `CASE WHEN r.email IS NULL THEN 0 ELSE ${TENURE} * pg_temp.scale_rand('emails/' || c.idx) END`) });
+
+    // Most customers have no note; a few, and the heavy tail, have many.
+    await session.fill('customers.note', notes, CHUNK, (from, to) => session.insert(INSERT_NOTES, [tenantId, from, to, SCALE_STAFF, NOTES.fr, NOTES.en]),
+      { prepare: owners('customers_note_plan', notes, `${TENURE} * CASE WHEN c.heavy THEN 20 ELSE -ln(1 - pg_temp.scale_rand('notes/' || c.idx)) END`) });
+  });
 }
 
 // $1 tenant, $2..$3 plan rows, $4..$7 names, $8..$9 company roles, $10..$11 spouse.

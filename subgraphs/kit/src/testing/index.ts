@@ -46,3 +46,20 @@ export async function startTestSubgraph<C extends BaseContext>(definition: Subgr
     },
   };
 }
+
+/**
+ * Every index and constraint of these schemas as defined, a constraint not yet
+ * checked marked so: equal lists before and after prove that DDL (a seed's bulk
+ * load) left them as the migrations made them. `query` runs SQL with $n
+ * parameters on any connection (one inside a transaction sees its changes).
+ */
+export async function schemaDefinitions(query: (sql: string, params: unknown[]) => Promise<{ definition: string }[]>, schemas: string[]): Promise<string[]> {
+  const rows = await query(`
+    SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+    WHERE c.relnamespace::regnamespace::text = ANY($1)
+    UNION ALL
+    SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' (not checked)' END
+    FROM pg_constraint WHERE connamespace::regnamespace::text = ANY($1)
+    ORDER BY 1`, [schemas]);
+  return rows.map((row) => row.definition);
+}

@@ -16,16 +16,18 @@ const CHUNK = 10_000;
 export async function seedNetwork(session: ScaleSession): Promise<void> {
   const { tenantId } = session;
   const assignments = planned(session.plan, ISP_SIZE.ipAssignments);
-  await session.fill('service.ip_assignment', assignments, CHUNK, (from, to) => session.insert(INSERT_ASSIGNMENTS, [tenantId, from, to, SCALE_NOW]), {
-    prepare: () => session.planShares('service_ip_plan', assignments, {
-      from: 'service.service_location l JOIN pg_temp.scale_customer c ON l.tenant_id = $2 AND c.id = l.customer_id',
-      columns: 'l.id AS location_id, l.customer_id, l.connection_type, l.status, l.installed_at, c.until',
-      order: 'c.idx * 2 + array_position(c.location_ids, l.id)',
-      weight: `CASE WHEN l.installed_at IS NULL OR pg_temp.scale_rand('ip/' || l.id) >= 0.45 THEN 0
-        ELSE extract(epoch FROM coalesce(c.until, $3::timestamptz) - l.installed_at) * (0.25 + pg_temp.scale_rand('ip-changes/' || l.id)) END`,
-      params: [tenantId, SCALE_NOW],
-    }),
-  });
+  // Each row costs GiST searches and insertions (the exclusion constraint stays; its sibling index is rebuilt after).
+  await session.bulkLoad({ 'service.ip_assignment': assignments }, () => session.fill('service.ip_assignment', assignments, CHUNK,
+    (from, to) => session.insert(INSERT_ASSIGNMENTS, [tenantId, from, to, SCALE_NOW]), {
+      prepare: () => session.planShares('service_ip_plan', assignments, {
+        from: 'service.service_location l JOIN pg_temp.scale_customer c ON l.tenant_id = $2 AND c.id = l.customer_id',
+        columns: 'l.id AS location_id, l.customer_id, l.connection_type, l.status, l.installed_at, c.until',
+        order: 'c.idx * 2 + array_position(c.location_ids, l.id)',
+        weight: `CASE WHEN l.installed_at IS NULL OR pg_temp.scale_rand('ip/' || l.id) >= 0.45 THEN 0
+          ELSE extract(epoch FROM coalesce(c.until, $3::timestamptz) - l.installed_at) * (0.25 + pg_temp.scale_rand('ip-changes/' || l.id)) END`,
+        params: [tenantId, SCALE_NOW],
+      }),
+    }));
 
   const actions = await session.planTable('service_action_plan', PLAN_ACTIONS, [tenantId]);
   await session.fill('service.network_action', actions, CHUNK, (from, to) => session.insert(INSERT_ACTIONS, [tenantId, from, to]));

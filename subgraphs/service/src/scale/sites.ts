@@ -88,14 +88,16 @@ function attachmentAt(city: string, position: number): Attachment {
 /** The locations, then their devices, each table with its bar. */
 export async function seedSites(session: ScaleSession, sites: Site[]): Promise<void> {
   const { tenantId } = session;
-  await session.fill('service.service_location', sites.length, LOCATIONS_PER_CHUNK, (from, to) => session.insert(insertLocationsSql('$1'), [
-    JSON.stringify(sites.slice(from, to).map((site) => locationRow({
-      id: site.id, tenantId, customerId: site.customer.id, place: site.place, connectionType: site.connectionType, status: site.status,
-      installed: site.installed, createdAt: site.createdAt, attachment: site.attachment,
-    }))),
-  ]));
   const equipment = sites.flatMap((site) => site.equipment);
-  await session.fill('service.equipment', equipment.length, LOCATIONS_PER_CHUNK * 2, (from, to) => session.insert(insertEquipmentSql('$1'), [
-    JSON.stringify(equipment.slice(from, to)),
-  ]));
+  await session.bulkLoad({ 'service.service_location': sites.length, 'service.equipment': equipment.length }, async () => {
+    await session.fill('service.service_location', sites.length, LOCATIONS_PER_CHUNK, (from, to) => session.insert(insertLocationsSql('$1'), [
+      JSON.stringify(sites.slice(from, to).map((site) => locationRow({
+        id: site.id, tenantId, customerId: site.customer.id, place: site.place, connectionType: site.connectionType, status: site.status,
+        installed: site.installed, createdAt: site.createdAt, attachment: site.attachment,
+      }))),
+    ]));
+    await session.fill('service.equipment', equipment.length, LOCATIONS_PER_CHUNK * 2, (from, to) => session.insert(insertEquipmentSql('$1'), [
+      JSON.stringify(equipment.slice(from, to)),
+    ]));
+  });
 }

@@ -42,10 +42,12 @@ export async function seedTickets(session: ScaleSession, total: number): Promise
      ON CONFLICT (tenant_id) DO UPDATE SET last_number = greatest(c.last_number, excluded.last_number)`,
     [tenantId, total],
   );
-  await session.fill('support.ticket', total, CHUNK, (from, to) => session.insert(INSERT_TICKETS, [tenantId, from, to, JSON.stringify(SUBJECTS)]));
   const messages = await session.planTable('support_message_plan', PLAN_MESSAGES);
-  await session.fill('support.ticket_message', messages, CHUNK * 3,
-    (from, to) => session.insert(INSERT_MESSAGES, [tenantId, from, to, JSON.stringify(SUBJECTS), JSON.stringify(WORDING)]));
+  await session.bulkLoad({ 'support.ticket': total, 'support.ticket_message': messages }, async () => {
+    await session.fill('support.ticket', total, CHUNK, (from, to) => session.insert(INSERT_TICKETS, [tenantId, from, to, JSON.stringify(SUBJECTS)]));
+    await session.fill('support.ticket_message', messages, CHUNK * 3,
+      (from, to) => session.insert(INSERT_MESSAGES, [tenantId, from, to, JSON.stringify(SUBJECTS), JSON.stringify(WORDING)]));
+  });
 }
 
 // $1 now, $2 tickets to plan, $3..$4 tickets of a heavy-tail account, $5 subjects by language, $6 departments by subject.
