@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testTenant } from '@c360/kit/testing';
-import { startTestSystem, type TestSystem } from './testkit.ts';
+import { eventually, startTestSystem, type TestSystem } from './testkit.ts';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -16,19 +16,6 @@ function as(tenant: string) {
     expect(result.errors).toBeUndefined();
     return result.data as Record<string, any>;
   };
-}
-
-/** Polls until `check` passes: other subgraphs react to events asynchronously. */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 async function customerWithRecords(gql: ReturnType<typeof as>, name: string, phone: string) {

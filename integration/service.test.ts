@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testTenant } from '@c360/kit/testing';
 import { composeSupergraph } from '../schema/compose.ts';
-import { startTestSystem, type TestSystem } from './testkit.ts';
+import { eventually, startTestSystem, type TestSystem } from './testkit.ts';
 
 /** A GenieACS that takes every request and never answers: the worst case for a 360 query. */
 let acsRequests = 0;
@@ -44,18 +44,6 @@ const CUSTOMER_360 = `query($id: ID!) {
     }
   }
 }`;
-
-/** Retries an assertion until the bus has carried the events it waits for. */
-async function eventually(check: () => Promise<void>, attempts = 60): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await check();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-}
 
 describe('the 360 query with the ACS down', () => {
   it('returns everything else, with Equipment.liveStatus null and an ACS_UNAVAILABLE error at its path', async () => {

@@ -253,8 +253,8 @@ describe('the schedule', () => {
     const ran: string[] = [];
     // Billing processes of other test files work the same queues in this database; a queue of
     // this test's own is one whose jobs only this scheduler can take.
-    const probe = { name: `billing.schedule-probe-${randomBytes(4).toString('hex')}`, cron: '0 0 1 1 *', run: () => Promise.resolve(0) };
-    const schedule = [...BILLING_SCHEDULE, probe].map((job) => ({ ...job, run: async () => { ran.push(job.name); return 0; } }));
+    const probe = { name: `billing.schedule-probe-${randomBytes(4).toString('hex')}`, cron: '0 0 1 1 *' };
+    const schedule = [...BILLING_SCHEDULE, probe].map(({ name, cron }) => ({ name, cron, run: async () => { ran.push(name); return 0; } }));
     const scheduler = await startBillingScheduler({ url: subgraphDatabaseUrl(inject('adminUrl'), 'billing'), jobs: {} as BillingJobs, schedule });
     try {
       const schedules = await scheduler.boss.getSchedules();
