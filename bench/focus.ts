@@ -2,7 +2,7 @@
  * `node bench/focus.ts`: the figures the performance work is judged on, in a
  * few minutes instead of the full benchmark's eight. Our gateway only (no
  * peer): the Customer 360 of a typical and of a heavy customer at c=1 and
- * c=32 beside the limit's statement, the CPU time per request of the gateway
+ * c=32 beside the limit's statement, the ops app's whole customer page, the CPU time per request of the gateway
  * and of each subgraph, the SQL statements per request, and the customer
  * search at scale 10. Prints JSON ([min, median, max] over the runs) with the
  * machine's load average before and after; writes nothing. `--profile <dir>`
@@ -19,6 +19,7 @@ import { SUBGRAPH_NAMES, freePort, prepareDatabase, startSystem } from '@c360/sc
 import { parseArgs, positiveNumber } from './src/args.ts';
 import { Customer360Bench, pickCustomers } from './src/figures/customer360.ts';
 import { measureSearch } from './src/figures/search.ts';
+import { CUSTOMER_360_PAGE } from './src/queries.ts';
 import { countStatements } from './src/figures/statements.ts';
 import { childRunning, cpuMs, treeOf } from './src/processes.ts';
 import { scalePlans, seedScaleData } from './src/seed.ts';
@@ -60,8 +61,10 @@ try {
   try {
     await bench.open(adminUrl);
     for (const customer of customers) await bench.checkSameAnswers(customer);
+    for (const customer of customers) await bench.checkSamePage(customer);
     for (const customer of customers) {
       await bench.run('ours', customer, 8, warmup);
+      await bench.run('ours', customer, 8, warmup, CUSTOMER_360_PAGE);
       await bench.run('limit', customer, 8, warmup);
     }
 
@@ -86,6 +89,10 @@ try {
           add(key, 'limit.p50', limit.p50);
           add(key, 'limit.p99', limit.p99);
           log(`run ${run}/${runs} ${key}: ours ${ours.rps.toFixed(0)} req/s p50 ${ours.p50.toFixed(2)} p99 ${ours.p99.toFixed(2)} ms; limit ${limit.rps.toFixed(0)} req/s p50 ${limit.p50.toFixed(2)} ms`);
+          const page = await bench.run('ours', customer, concurrency, seconds, CUSTOMER_360_PAGE);
+          for (const figure of ['rps', 'p50', 'p99'] as const) add(`page ${key}`, figure, page[figure]);
+          add(`page ${key}`, 'errors', page.errors + page.timeouts);
+          log(`run ${run}/${runs} page ${key}: ours ${page.rps.toFixed(0)} req/s p50 ${page.p50.toFixed(2)} p99 ${page.p99.toFixed(2)} ms`);
         }
       }
     }
@@ -106,6 +113,7 @@ try {
         [key, Object.fromEntries(Object.entries(figures).map(([figure, values]) => [figure, spreadOf(values)]))])),
       statementsPerRequest: statements && {
         ...Object.fromEntries(Object.entries(statements.customer360).map(([label, figures]) => [`360 ${label}`, figures.bySubgraph])),
+        ...Object.fromEntries(Object.entries(statements.page).map(([label, figures]) => [`page ${label}`, figures.bySubgraph])),
         'list page 5': statements.listPage.first5.bySubgraph,
         'list page 50': statements.listPage.first50.bySubgraph,
       },

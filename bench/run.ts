@@ -26,6 +26,7 @@ import { peakMemory } from './src/figures/memory.ts';
 import { measureSearch } from './src/figures/search.ts';
 import { countStatements } from './src/figures/statements.ts';
 import { measureWrites } from './src/figures/writes.ts';
+import { CUSTOMER_360_PAGE } from './src/queries.ts';
 import { table, verdictTable, verdicts } from './src/report.ts';
 import { scalePlans, seedScaleData } from './src/seed.ts';
 import { StatementCounter } from './src/statements.ts';
@@ -85,21 +86,26 @@ try {
     const payloadBytes: Record<string, number> = {};
     for (const customer of customers) payloadBytes[customer.label] = await customer360.checkSameAnswers(customer);
     log(`our gateway, the peer and the limit's statement give the same 360 (${JSON.stringify(payloadBytes)} bytes)`);
+    const pageBytes: Record<string, number> = {};
+    for (const customer of customers) pageBytes[customer.label] = await customer360.checkSamePage(customer);
+    log(`our gateway and the peer give the same whole page (${JSON.stringify(pageBytes)} bytes)`);
 
     log(`warming up for ${options.warmup} s per target and customer`);
     for (const customer of customers) {
       for (const target of ['ours', 'peer', 'limit'] as const) await customer360.run(target, customer, 8, options.warmup);
+      for (const target of ['ours', 'peer'] as const) await customer360.run(target, customer, 8, options.warmup, CUSTOMER_360_PAGE);
     }
     const statements = counter ? await countStatements(counter, await asTenant(systems.gateways.ours, options.tenant), customers) : null;
     if (!statements) log('pg_stat_statements is not loaded on this server: statement counts skipped');
     const figures360 = await customer360.measure(customers, options.runs, options.seconds, log);
+    const page = await customer360.measurePage(customers, options.runs, options.seconds, log);
     const search = await measureSearch(await asTenant(systems.gateways.ours, searchTenant), options.runs, options.seconds, log);
     const writes = await measureWrites(await asTenant(systems.gateways.ours, WRITES_TENANT), options.runs, options.seconds, log);
     const memory = peakMemory(systems.processes());
     const events = [];
     for (const bus of options.events.buses) events.push(await measureEvents(adminUrl, { ...options.events, bus, runs: options.runs }, log));
 
-    const loads = [...Object.values(figures360).flatMap((byTarget) => Object.values(byTarget).flatMap((byC) => Object.values(byC))), search, writes.upsertCustomer, writes.createInvoice];
+    const loads = [...[figures360, page].flatMap((figures) => Object.values(figures).flatMap((byTarget) => Object.values(byTarget).flatMap((byC) => Object.values(byC)))), search, writes.upsertCustomer, writes.createInvoice];
     const judged = verdicts({
       customer360: figures360, statements, search, events,
       errors: loads.reduce((total, load) => total + load.errors, 0),
@@ -117,7 +123,9 @@ try {
       dataset: dataset.rows,
       customers,
       payloadBytes,
+      pageBytes,
       customer360: figures360,
+      page,
       statementsPerRequest: statements,
       search: { tenant: searchTenant, customers: dataset.rows[searchTenant]?.['customers.customer'], ...search },
       writes,
@@ -126,9 +134,9 @@ try {
       targets: judged,
     };
     await writeFile(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\n${table({ customer360: figures360, search, writes, events })}`);
+    console.log(`\n${table({ customer360: figures360, page, search, writes, events })}`);
     if (statements) {
-      console.log(`\nSQL statements per request (at the database): 360 ${Object.entries(statements.customer360).map(([label, f]) => `${label} ${f.perRequest} ${JSON.stringify(f.bySubgraph)}`).join(', ')}; list page 5 rows ${statements.listPage.first5.perRequest}, 50 rows ${statements.listPage.first50.perRequest}`);
+      console.log(`\nSQL statements per request (at the database): 360 ${Object.entries(statements.customer360).map(([label, f]) => `${label} ${f.perRequest} ${JSON.stringify(f.bySubgraph)}`).join(', ')}; whole page ${Object.entries(statements.page).map(([label, f]) => `${label} ${f.perRequest} ${JSON.stringify(f.bySubgraph)}`).join(', ')}; list page 5 rows ${statements.listPage.first5.perRequest}, 50 rows ${statements.listPage.first50.perRequest}`);
     }
     console.log(`\nPeak RSS (MiB): ${Object.entries(memory).map(([name, m]) => `${name} ${m.total.toFixed(0)}${m.processes > 1 ? ` (${m.processes} processes, max ${m.maxPerProcess.toFixed(0)})` : ''}`).join(', ')}`);
     console.log(`\n${verdictTable(judged)}\n\nbench/results.json written (load average ${loadBefore[0]!.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);

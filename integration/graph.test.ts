@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoId, type DemoTenant } from '@c360/kit';
+import { randomUUID } from 'node:crypto';
+import { DEV_GATEWAY_SIGNING_SECRET, demoId, type Caller, type DemoTenant } from '@c360/kit';
 import { postGraphQL, testTenant } from '@c360/kit/testing';
-import { seedDemoTenant } from '@c360/scripts/system';
+import { SubgraphDataSource } from '@c360/gateway/subgraph-source';
+import { freePort, seedDemoTenant } from '@c360/scripts/system';
 import { startTestSystem, type TestSystem } from './testkit.ts';
 
 let system: TestSystem;
@@ -146,5 +148,70 @@ describe('SQL statements per request', () => {
     const fifty = await statementsFor(50);
     expect(five).toBeGreaterThan(0);
     expect(fifty).toBe(five);
+  });
+});
+
+describe("the gateway's subgraph calls", () => {
+  const caller = (tenant: string): Caller => ({ tenantId: tenant, subject: `${tenant}-user`, roles: ['admin'], scopes: [] });
+  const call = (source: SubgraphDataSource, tenant: string, query: string, variables: Record<string, unknown>) => source.process({
+    kind: 'incoming operation',
+    request: { query, variables, http: { method: 'POST', url: system.subgraphUrls.customers, headers: new Headers() } },
+    context: { caller: caller(tenant) },
+    incomingRequestContext: {},
+  } as unknown as Parameters<SubgraphDataSource['process']>[0]);
+  /** GraphQL requests the customers subgraph received, from its /metrics. */
+  const customersRequests = async () => {
+    const metrics = await (await fetch(system.subgraphUrls.customers.replace('/graphql', '/metrics'))).text();
+    return Number(metrics.match(/^c360_graphql_requests_total (\d+)$/m)?.[1]);
+  };
+  const READ = 'query($id: ID!) { customer(id: $id) { id name } }';
+
+  it('share one call between identical queries in flight, not between different ones', async () => {
+    const tenant = testTenant('sharing');
+    const first = await customerWithEverything(tenant, '+1 450 555 0404');
+    const second = await customerWithEverything(tenant, '+1 450 555 0505');
+    const source = new SubgraphDataSource('customers', system.subgraphUrls.customers, DEV_GATEWAY_SIGNING_SECRET);
+    /** Starts the reads at once, after reading the count. */
+    const requestsFor = async (reads: Array<() => ReturnType<SubgraphDataSource['process']>>) => {
+      const before = await customersRequests();
+      const answers = await Promise.all(reads.map((read) => read()));
+      return { answers, requests: (await customersRequests()) - before };
+    };
+
+    const one = await requestsFor([() => call(source, tenant, READ, { id: first.customerId })]);
+    expect(one.requests).toBe(1);
+    const identical = await requestsFor(Array.from({ length: 4 }, () => () => call(source, tenant, READ, { id: first.customerId })));
+    expect(identical.requests).toBe(1);
+    // Each caller gets its own copy: the gateway merges other subgraphs' fields into what it receives.
+    expect(identical.answers[0]).toEqual(one.answers[0]);
+    expect(identical.answers[0]).not.toBe(identical.answers[1]);
+    expect(identical.answers[0]!.data).not.toBe(identical.answers[1]!.data);
+
+    const different = await requestsFor([() => call(source, tenant, READ, { id: first.customerId }), () => call(source, tenant, READ, { id: second.customerId })]);
+    expect(different.requests).toBe(2);
+    const later = await requestsFor([() => call(source, tenant, READ, { id: first.customerId })]);
+    expect(later.requests).toBe(1);
+    expect(different.answers.map((answer) => answer.data?.customer.id)).toEqual([first.customerId, second.customerId]);
+  });
+
+  it('never share a mutation: two identical notes added at once are two notes', async () => {
+    const tenant = testTenant('sharing-writes');
+    const { customerId } = await customerWithEverything(tenant, '+1 450 555 0606');
+    const source = new SubgraphDataSource('customers', system.subgraphUrls.customers, DEV_GATEWAY_SIGNING_SECRET);
+    const ADD = 'mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } } }';
+    const input = { customerId, body: 'Rappeler demain' };
+    const [a, b] = await Promise.all([call(source, tenant, ADD, { input }), call(source, tenant, ADD, { input })]);
+    expect(a.errors).toBeUndefined();
+    expect(a.data?.addNote.note.id).not.toBe(b.data?.addNote.note.id);
+    const notes = await system.as(tenant)('query($id: ID!) { customer(id: $id) { notes(first: 10) { totalCount } } }', { id: customerId });
+    expect(notes.data?.customer.notes.totalCount).toBe(2);
+  });
+
+  it('name the subgraph that cannot be reached', async () => {
+    const source = new SubgraphDataSource('billing', `http://127.0.0.1:${await freePort()}/graphql`, DEV_GATEWAY_SIGNING_SECRET);
+    await expect(call(source, testTenant('unreachable'), READ, { id: randomUUID() })).rejects.toMatchObject({
+      message: 'The billing subgraph is not answering',
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'billing' },
+    });
   });
 });

@@ -33,9 +33,6 @@ function useSignedCaller(): GatewayPlugin<{ caller: Caller }> {
 
 export const gatewayConfig = defineConfig({
   plugins: () => [useSignedCaller()],
-  // By default the peer answers identical subgraph queries in flight at the same time once. Ours has
-  // no such thing: to compare the cost of answering requests, both do every subgraph call.
-  transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
   logging: 'warn',
   landingPage: false,
   graphiql: false,

@@ -1,4 +1,4 @@
-import type { Customer360Figures } from './figures/customer360.ts';
+import type { Customer360Figures, PageFigures } from './figures/customer360.ts';
 import type { EventsFigures } from './figures/events.ts';
 import type { StatementsResult } from './figures/statements.ts';
 import type { LoadSpread, Spread } from './stats.ts';
@@ -32,9 +32,11 @@ export function verdicts(input: {
     }
   }
   if (input.statements) {
-    const { customer360, listPage } = input.statements;
-    const sizes = Object.values(customer360).map((figures) => figures.perRequest);
-    list.push({ target: 'SQL statements per 360 request constant in data size (typical = heavy)', measured: sizes.join(' = '), met: new Set(sizes).size === 1 });
+    const { customer360, page, listPage } = input.statements;
+    for (const [name, figures] of [['360', customer360], ['whole-page', page]] as const) {
+      const sizes = Object.values(figures).map((figure) => figure.perRequest);
+      list.push({ target: `SQL statements per ${name} request constant in data size (typical = heavy)`, measured: sizes.join(' = '), met: new Set(sizes).size === 1 });
+    }
     list.push({
       target: 'SQL statements per list page constant in page size (5 rows = 50 rows)',
       measured: `${listPage.first5.perRequest} / ${listPage.first50.perRequest}`,
@@ -62,7 +64,7 @@ export function eventVerdicts(figures: EventsFigures[]): Verdict[] {
 type Row = [label: string, spread: Spread | null, unit: string];
 
 /** The printed table: one figure per row, min / median / max over the runs. */
-export function table(input: { customer360: Customer360Figures; search: LoadSpread; writes: { upsertCustomer: LoadSpread; createInvoice: LoadSpread }; events?: EventsFigures[] }): string {
+export function table(input: { customer360: Customer360Figures; page: PageFigures; search: LoadSpread; writes: { upsertCustomer: LoadSpread; createInvoice: LoadSpread }; events?: EventsFigures[] }): string {
   const rows: Row[] = [];
   for (const [label, figures] of Object.entries(input.customer360)) {
     for (const target of ['ours', 'peer', 'limit'] as const) {
@@ -70,6 +72,12 @@ export function table(input: { customer360: Customer360Figures; search: LoadSpre
       rows.push([`360 ${label} ${target} c=1 p50`, f.c1.p50, 'ms'], [`360 ${label} ${target} c=1 p99`, f.c1.p99, 'ms']);
       rows.push([`360 ${label} ${target} c=8 throughput`, f.c8.rps, 'req/s'], [`360 ${label} ${target} c=32 throughput`, f.c32.rps, 'req/s']);
       if (f.c8.gatewayCpuMs) rows.push([`360 ${label} ${target} c=8 CPU/request gateway`, f.c8.gatewayCpuMs, 'ms'], [`360 ${label} ${target} c=8 CPU/request subgraphs`, f.c8.subgraphsCpuMs ?? null, 'ms']);
+    }
+  }
+  for (const [label, figures] of Object.entries(input.page)) {
+    for (const [target, f] of Object.entries(figures)) {
+      rows.push([`page ${label} ${target} c=1 p50`, f.c1.p50, 'ms'], [`page ${label} ${target} c=1 p99`, f.c1.p99, 'ms'], [`page ${label} ${target} c=32 throughput`, f.c32.rps, 'req/s']);
+      rows.push([`page ${label} ${target} c=1 CPU/request gateway`, f.c1.gatewayCpuMs ?? null, 'ms'], [`page ${label} ${target} c=1 CPU/request subgraphs`, f.c1.subgraphsCpuMs ?? null, 'ms']);
     }
   }
   rows.push(['search (scale 10) p50', input.search.p50, 'ms'], ['search (scale 10) p95', input.search.p95, 'ms'], ['search (scale 10) p99', input.search.p99, 'ms']);

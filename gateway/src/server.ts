@@ -2,55 +2,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { CALLER_HEADER, createHttpServer, listen, maskError, signCaller, toGraphQLError, DomainError } from '@c360/kit';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { createHttpServer, listen, maskError, toGraphQLError, DomainError } from '@c360/kit';
 import { devTokenRoutes } from './dev-token.ts';
 import { EDGE_SUBGRAPH, Edge, openEdgeResources, startWebhooks, type GatewayContext } from './edge/edge.ts';
 import type { GatewayEnv } from './env.ts';
 import { offlineLandingPage } from './landing-page.ts';
-import { subgraphFetch } from './subgraph-fetch.ts';
+import { SubgraphDataSource } from './subgraph-source.ts';
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
-
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-
-/**
- * Hands each subgraph the verified caller, signed so a subgraph can refuse
- * anything else. Subgraph calls go through `subgraphFetch` (keep-alive
- * node:http), measured a third cheaper in gateway CPU than the default
- * make-fetch-happen or Node's fetch (bench/README.md).
- */
-class SignedCallerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly name: string;
-  private readonly secret: string;
-  constructor(name: string, url: string, secret: string) {
-    super({ url, fetcher: subgraphFetch as unknown as Fetcher });
-    this.name = name;
-    this.secret = secret;
-  }
-
-  /**
-   * A subgraph that cannot be reached becomes one stable, client-safe error
-   * naming it, instead of a masked network error: the rest of the query still
-   * resolves and the ops app marks only that subgraph's sections as failed.
-   */
-  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
-    try {
-      return await super.process(options);
-    } catch (error) {
-      if ((error as { extensions?: unknown }).extensions) throw error;
-      throw new GraphQLError(`The ${this.name} subgraph is not answering`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
-      });
-    }
-  }
-
-  override async willSendRequest(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    const caller = (options.context as Partial<GatewayContext>).caller;
-    if (caller) options.request.http?.headers.set(CALLER_HEADER, await signCaller(caller, this.secret));
-  }
-}
 
 /** Subgraph URLs come from the environment, overriding those written in the supergraph. */
 function subgraphUrls(env: GatewayEnv): Record<string, string> {
@@ -82,7 +43,7 @@ export async function startGateway(env: GatewayEnv, options: { webhooks?: boolea
     // The edge (API keys, webhooks) is the gateway's own subgraph, executed in-process.
     buildService: ({ name, url }) => (name === EDGE_SUBGRAPH
       ? new LocalGraphQLDataSource(edge.schema)
-      : new SignedCallerDataSource(name, urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET)),
+      : new SubgraphDataSource(name, urls[name] ?? url ?? '', env.GATEWAY_SIGNING_SECRET)),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
     apiSchema = loaded;

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { fetch360, loadLimit, openLimitPool } from '../limit.ts';
 import { loadHttp, noGraphQLErrors, post, type HttpTarget } from '../http-load.ts';
-import { CUSTOMER_360, PAGE_SIZE, body } from '../queries.ts';
+import { CUSTOMER_360, CUSTOMER_360_PAGE, PAGE_SIZE, body } from '../queries.ts';
 import { cpuMs } from '../processes.ts';
 import { spreadOf, type LoadFigures, type LoadSpread } from '../stats.ts';
 
@@ -29,6 +29,9 @@ export type Concurrency = (typeof CONCURRENCIES)[number];
 const TARGETS = ['ours', 'peer', 'limit'] as const;
 export type Target = (typeof TARGETS)[number];
 export type Customer360Figures = Record<BenchCustomer['label'], Record<Target, Record<`c${Concurrency}`, LoadSpread>>>;
+/** The ops app's whole page has no hand-written limit: gateways only, at c=1 and c=32. */
+const PAGE_CONCURRENCIES = [1, 32] as const;
+export type PageFigures = Record<BenchCustomer['label'], Partial<Record<'ours' | 'peer', Record<`c${(typeof PAGE_CONCURRENCIES)[number]}`, LoadSpread>>>>;
 
 /**
  * Typical: the active customers around the median number of invoices. Heavy:
@@ -122,19 +125,42 @@ export class Customer360Bench {
   }
 
   /**
-   * One load run. Through a gateway, it also reports the CPU time per request
-   * of the gateway and of the subgraphs: on a busy machine latencies swing with
-   * the neighbours, CPU time per request much less.
+   * The ops app's whole page: every gateway answers it without errors, and
+   * the same (the peer included); returns the answer's size in bytes.
    */
-  async run(target: Target, customer: BenchCustomer, concurrency: number, seconds: number): Promise<LoadFigures> {
+  async checkSamePage(customer: BenchCustomer): Promise<number> {
+    let bytes = 0;
+    for (const id of customer.ids) {
+      const answers = await Promise.all(Object.entries(this.gateways).map(async ([name, gateway]) => {
+        const answer = await post(gateway, CUSTOMER_360_PAGE, variables(id));
+        if (answer.errors || !answer.data?.customer) throw new Error(`${name} answered the page of ${customer.label} customer ${id} with errors: ${JSON.stringify(answer.errors)}`);
+        return answer.data.customer;
+      }));
+      const difference = answers.length > 1 ? firstDifference(answers[0], answers[1]) : null;
+      if (difference) throw new Error(`our gateway and the peer disagree on the page of ${customer.label} customer ${id}: ${difference}`);
+      bytes += JSON.stringify({ data: { customer: answers[0] } }).length;
+    }
+    return Math.round(bytes / customer.ids.length);
+  }
+
+  /**
+   * One load run of `query` (the 360's core by default; the limit knows no
+   * other). Through a gateway, it also reports the CPU time per request of the
+   * gateway and of the subgraphs: on a busy machine latencies swing with the
+   * neighbours, CPU time per request much less.
+   */
+  async run(target: Target, customer: BenchCustomer, concurrency: number, seconds: number, query = CUSTOMER_360): Promise<LoadFigures> {
     const nextId = rotation(customer.ids);
-    if (target === 'limit') return loadLimit(this.pools.get(concurrency)!, this.tenant, nextId, concurrency, seconds);
+    if (target === 'limit') {
+      if (query !== CUSTOMER_360) throw new Error("the limit's statement answers the 360's core only");
+      return loadLimit(this.pools.get(concurrency)!, this.tenant, nextId, concurrency, seconds);
+    }
     const { gateway, subgraphs } = this.watched(target);
     const before = { gateway: cpuMs(gateway), subgraphs: cpuMs(subgraphs) };
     const gatewayTarget = this.gateways[target];
     if (!gatewayTarget) throw new Error(`no ${target} gateway to measure`);
     const figures = await loadHttp(gatewayTarget, {
-      body: () => body(CUSTOMER_360, variables(nextId())),
+      body: () => body(query, variables(nextId())),
       check: (text) => noGraphQLErrors(text) && text.includes('"customer":{'),
     }, concurrency, seconds);
     const perRequest = (used: number) => used / Math.max(1, figures.requests);
@@ -165,6 +191,25 @@ export class Customer360Bench {
     return figures;
   }
 
+  /** The ops app's whole page through each gateway, `runs` times; gateways take turns. */
+  async measurePage(customers: BenchCustomer[], runs: number, seconds: number, progress: (line: string) => void): Promise<PageFigures> {
+    const gateways = (['ours', 'peer'] as const).filter((target) => this.gateways[target]);
+    const collected = new Map<string, LoadFigures[]>();
+    for (let run = 1; run <= runs; run += 1) {
+      for (const customer of customers) {
+        for (const concurrency of PAGE_CONCURRENCIES) {
+          for (const target of gateways) {
+            const figures = await this.run(target, customer, concurrency, seconds, CUSTOMER_360_PAGE);
+            const key = `${customer.label}/${target}/c${concurrency}`;
+            collected.set(key, [...(collected.get(key) ?? []), figures]);
+            progress(`run ${run}/${runs} page ${key}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms, ${figures.errors} errors, CPU/request gateway ${figures.gatewayCpuMs!.toFixed(2)} ms + subgraphs ${figures.subgraphsCpuMs!.toFixed(2)} ms`);
+          }
+        }
+      }
+    }
+    return Object.fromEntries(customers.map((customer) => [customer.label, Object.fromEntries(gateways.map((target) => [target,
+      Object.fromEntries(PAGE_CONCURRENCIES.map((c) => [`c${c}`, spreadOf(collected.get(`${customer.label}/${target}/c${c}`)!)]))]))])) as PageFigures;
+  }
 }
 
 const variables = (id: string) => ({ id, pageSize: PAGE_SIZE });

@@ -1,6 +1,6 @@
 import type { StatementCounter } from '../statements.ts';
 import { post, type HttpTarget } from '../http-load.ts';
-import { CUSTOMERS_PAGE, CUSTOMER_360, PAGE_SIZE } from '../queries.ts';
+import { CUSTOMERS_PAGE, CUSTOMER_360, CUSTOMER_360_PAGE, PAGE_SIZE } from '../queries.ts';
 import type { BenchCustomer } from './customer360.ts';
 
 /** Requests per measurement: enough for an average, few enough to be quick. */
@@ -13,9 +13,9 @@ export interface StatementFigures {
 }
 
 /**
- * SQL statements per request counted at the database: the 360 of a typical
- * and of a heavy customer (data size), the customers list page with 5 and 50
- * rows (page size). Requests go one at a time through our gateway.
+ * SQL statements per request counted at the database: the 360's core and the
+ * ops app's whole customer page, of a typical and of a heavy customer (data
+ * size), the customers list page with 5 and 50 rows (page size). Requests go one at a time through our gateway.
  */
 export async function countStatements(counter: StatementCounter, gateway: HttpTarget, customers: BenchCustomer[]) {
   const measure = async (query: string, variables: Record<string, unknown>): Promise<StatementFigures> => {
@@ -29,9 +29,14 @@ export async function countStatements(counter: StatementCounter, gateway: HttpTa
     return { perRequest: Object.values(perSubgraph).reduce((total, count) => total + count, 0), bySubgraph: perSubgraph };
   };
   const customer360: Record<string, StatementFigures> = {};
-  for (const customer of customers) customer360[customer.label] = await measure(CUSTOMER_360, { id: customer.ids[0], pageSize: PAGE_SIZE });
+  const page: Record<string, StatementFigures> = {};
+  for (const customer of customers) {
+    customer360[customer.label] = await measure(CUSTOMER_360, { id: customer.ids[0], pageSize: PAGE_SIZE });
+    page[customer.label] = await measure(CUSTOMER_360_PAGE, { id: customer.ids[0], pageSize: PAGE_SIZE });
+  }
   return {
     customer360,
+    page,
     listPage: { first5: await measure(CUSTOMERS_PAGE, { first: 5 }), first50: await measure(CUSTOMERS_PAGE, { first: 50 }) },
   };
 }

@@ -10,6 +10,9 @@ export type Routes = Record<string, (req: http.IncomingMessage, res: http.Server
 /** Per-request bookkeeping that code deep in the call stack can reach. */
 export const requestScope = new AsyncLocalStorage<{ statements: number }>();
 
+/** GraphQL requests this process has received, read through `/metrics`. */
+export const requestCounter = { graphql: 0 };
+
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,6 +54,7 @@ export function createHttpServer<C extends BaseContext>(
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
+    requestCounter.graphql += 1;
     requestScope.run({ statements: 0 }, () => {
       handleGraphQL(server, context, req, res, url).catch((error: Error & { status?: number }) => {
         if (res.headersSent) return res.destroy();

@@ -13,7 +13,7 @@ import { maskError, toGraphQLError, type DomainError } from '../errors.ts';
 import { OutboxRelay } from '../events/relay.ts';
 import { BusConsumer, type ConsumerDefinition } from '../events/consumer.ts';
 import { busEnvShape, openEventBus, type EventBus } from '../events/bus.ts';
-import { createHttpServer, listen } from './http.ts';
+import { createHttpServer, listen, requestCounter } from './http.ts';
 import { scalarResolvers } from './scalars.ts';
 import type { DemoTenant } from '../demo.ts';
 import type { ScaleSession } from '../scale.ts';
@@ -131,7 +131,8 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
         },
         '/metrics': (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(
-            `c360_sql_statements_total ${statementCounter.total}\nc360_sql_statements_in_requests_total ${statementCounter.inRequests}\n`,
+            `c360_sql_statements_total ${statementCounter.total}\nc360_sql_statements_in_requests_total ${statementCounter.inRequests}\n`
+            + `c360_graphql_requests_total ${requestCounter.graphql}\n`,
           );
         },
       },
