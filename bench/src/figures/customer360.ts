@@ -125,20 +125,21 @@ export class Customer360Bench {
   }
 
   /**
-   * The ops app's whole page: every gateway answers it without errors, and
-   * the same (the peer included); returns the answer's size in bytes.
+   * The ops app's whole page: every gateway answers it, with no error but the
+   * equipment's live status (`onlyWithoutAcs`), and the same (the peer
+   * included); returns the answer's size in bytes.
    */
   async checkSamePage(customer: BenchCustomer): Promise<number> {
     let bytes = 0;
     for (const id of customer.ids) {
       const answers = await Promise.all(Object.entries(this.gateways).map(async ([name, gateway]) => {
         const answer = await post(gateway, CUSTOMER_360_PAGE, variables(id));
-        if (answer.errors || !answer.data?.customer) throw new Error(`${name} answered the page of ${customer.label} customer ${id} with errors: ${JSON.stringify(answer.errors)}`);
-        return answer.data.customer;
+        if (!answer.data?.customer || !onlyWithoutAcs(JSON.stringify(answer))) throw new Error(`${name} answered the page of ${customer.label} customer ${id} with errors: ${JSON.stringify(answer.errors)}`);
+        return answer;
       }));
-      const difference = answers.length > 1 ? firstDifference(answers[0], answers[1]) : null;
+      const difference = answers.length > 1 ? firstDifference(answers[0], answers[1], 'answer') : null;
       if (difference) throw new Error(`our gateway and the peer disagree on the page of ${customer.label} customer ${id}: ${difference}`);
-      bytes += JSON.stringify({ data: { customer: answers[0] } }).length;
+      bytes += JSON.stringify(answers[0]).length;
     }
     return Math.round(bytes / customer.ids.length);
   }
@@ -161,7 +162,7 @@ export class Customer360Bench {
     if (!gatewayTarget) throw new Error(`no ${target} gateway to measure`);
     const figures = await loadHttp(gatewayTarget, {
       body: () => body(query, variables(nextId())),
-      check: (text) => noGraphQLErrors(text) && text.includes('"customer":{'),
+      check: (text) => (query === CUSTOMER_360 ? noGraphQLErrors(text) : onlyWithoutAcs(text)) && text.includes('"customer":{'),
     }, concurrency, seconds);
     const perRequest = (used: number) => used / Math.max(1, figures.requests);
     return { ...figures, gatewayCpuMs: perRequest(cpuMs(gateway) - before.gateway), subgraphsCpuMs: perRequest(cpuMs(subgraphs) - before.subgraphs) };
@@ -213,6 +214,16 @@ export class Customer360Bench {
 }
 
 const variables = (id: string) => ({ id, pageSize: PAGE_SIZE });
+
+/**
+ * The benchmark runs without an ACS (GenieACS), as `npm start` does: the
+ * page's equipment live status answers ACS_NOT_CONFIGURED, which the ops app
+ * shows as a note. Any other error fails the request.
+ */
+export function onlyWithoutAcs(text: string): boolean {
+  const codes = text.match(/"code":"[A-Z_]+"/g) ?? [];
+  return codes.every((code) => code === '"code":"ACS_NOT_CONFIGURED"') && (codes.length > 0 || noGraphQLErrors(text));
+}
 
 /** Each call gives the next id, round and round. */
 export function rotation(ids: string[]): () => string {
