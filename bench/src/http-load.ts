@@ -22,6 +22,7 @@ export const noGraphQLErrors = (body: string) => !body.includes('"errors"');
 export function loadHttp(target: HttpTarget, load: GraphQLLoad, connections: number, seconds: number): Promise<LoadFigures> {
   const latencies: number[] = [];
   let wrong = 0;
+  let reported = false;
   const body = load.body;
   return new Promise((resolve, reject) => {
     const instance = autocannon({
@@ -35,7 +36,11 @@ export function loadHttp(target: HttpTarget, load: GraphQLLoad, connections: num
         method: 'POST',
         ...(typeof body === 'string' ? { body } : { setupRequest: (request) => ({ ...request, body: body() }) }),
         onResponse: (status: number, responseBody: string) => {
-          if (status === 200 && !load.check(responseBody)) wrong += 1;
+          if (status === 200 && load.check(responseBody)) return;
+          if (status === 200) wrong += 1;
+          // An error count says nothing of its cause: show the first wrong answer of the run.
+          if (!reported) console.error(`[load] a wrong answer (HTTP ${status}): ${responseBody.slice(0, 600)}`);
+          reported = true;
         },
       }],
     }, (error, result) => {
