@@ -22,7 +22,12 @@ export const noGraphQLErrors = (body: string) => !body.includes('"errors"');
 export function loadHttp(target: HttpTarget, load: GraphQLLoad, connections: number, seconds: number): Promise<LoadFigures> {
   const latencies: number[] = [];
   let wrong = 0;
+  // An error count says nothing of its cause: show the first wrong answer or failed request of the run.
   let reported = false;
+  const reportOnce = (what: string) => {
+    if (!reported) console.error(`[load] ${what}`);
+    reported = true;
+  };
   const body = load.body;
   return new Promise((resolve, reject) => {
     const instance = autocannon({
@@ -38,9 +43,7 @@ export function loadHttp(target: HttpTarget, load: GraphQLLoad, connections: num
         onResponse: (status: number, responseBody: string) => {
           if (status === 200 && load.check(responseBody)) return;
           if (status === 200) wrong += 1;
-          // An error count says nothing of its cause: show the first wrong answer of the run.
-          if (!reported) console.error(`[load] a wrong answer (HTTP ${status}): ${responseBody.slice(0, 600)}`);
-          reported = true;
+          reportOnce(`a wrong answer (HTTP ${status}): ${responseBody.slice(0, 600)}`);
         },
       }],
     }, (error, result) => {
@@ -48,6 +51,7 @@ export function loadHttp(target: HttpTarget, load: GraphQLLoad, connections: num
       resolve(summarize(latencies, result.duration, { errors: result.errors + result.non2xx + wrong, timeouts: result.timeouts }));
     });
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    instance.on('reqError', (error: Error) => reportOnce(`a failed request: ${error.message}`));
   });
 }
 
