@@ -1,7 +1,7 @@
 import { issueToken } from '@c360/gateway/auth';
 import { DEV_JWT_SECRET } from '@c360/gateway/env';
 import { postGraphQL, type GraphQLResponse } from '@c360/kit/testing';
-import { freePort, startSystem, SUBGRAPH_NAMES, type RunningSystem, type SystemPorts } from '@c360/scripts/system';
+import { freePort, PortTakenError, startSystem, SUBGRAPH_NAMES, type RunningSystem, type SystemPorts } from '@c360/scripts/system';
 
 export interface TestSystem extends RunningSystem {
   /** Sends a query to the gateway with a bearer token for this tenant. */
@@ -25,11 +25,7 @@ export const TEST_WEBHOOK_ENV = { WEBHOOK_ALLOW_TARGETS: 'loopback', WEBHOOK_RET
  * free port) and turns on the gateway's development sign-in that it uses.
  */
 export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv = {}, options: { opsApp?: boolean } = {}): Promise<TestSystem> {
-  const ports: SystemPorts = { gateway: await freePort(), customers: await freePort(), billing: await freePort(), service: await freePort(), support: await freePort() };
-  const opsApp = options.opsApp ? { opsApp: { port: await freePort() }, devTokens: true } : {};
-  const system = await startSystem({ adminUrl, ports, env: { ...TEST_WEBHOOK_ENV, ...env }, gatewayWorkers: 1, ...opsApp, output: (name, line) => {
-    if (/error/i.test(line)) console.error(`[${name}] ${line}`);
-  } });
+  const { system, ports } = await startOnFreePorts(adminUrl, env, options);
   return {
     ...system,
     as(tenant, roles = ['admin']) {
@@ -44,6 +40,26 @@ export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv =
       return counts.reduce((total, count) => total + count, 0);
     },
   };
+}
+
+/**
+ * Test files run in parallel, each choosing free ports before its processes
+ * listen: another file's process (or an outgoing connection) can take one in
+ * between. The system then starts again on other ports.
+ */
+async function startOnFreePorts(adminUrl: string, env: NodeJS.ProcessEnv, options: { opsApp?: boolean }, attempts = 3): Promise<{ system: RunningSystem; ports: SystemPorts }> {
+  const ports: SystemPorts = { gateway: await freePort(), customers: await freePort(), billing: await freePort(), service: await freePort(), support: await freePort() };
+  const opsApp = options.opsApp ? { opsApp: { port: await freePort() }, devTokens: true } : {};
+  try {
+    const system = await startSystem({ adminUrl, ports, env: { ...TEST_WEBHOOK_ENV, ...env }, gatewayWorkers: 1, ...opsApp, output: (name, line) => {
+      if (/error/i.test(line)) console.error(`[${name}] ${line}`);
+    } });
+    return { system, ports };
+  } catch (error) {
+    if (!(error instanceof PortTakenError) || attempts <= 1) throw error;
+    console.error(`[test system] ${error.message}; starting again on other ports`);
+    return startOnFreePorts(adminUrl, env, options, attempts - 1);
+  }
 }
 
 /** Polls until `check` passes: events travel between processes asynchronously. */

@@ -131,14 +131,29 @@ function viteEntry(): string {
 }
 
 /** Resolves once `url` answers 200; fails when the process exits first or after `timeoutMs`. */
-export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+/** A process could not serve on the port it was given: another process has it (a test system started beside this one). */
+export class PortTakenError extends Error {}
+
+/**
+ * Resolves once `url` answers 200; fails when the process exits first or after `timeoutMs`. With
+ * `ownPid`, the answer must name `child` as the process serving it: a port taken between choosing it
+ * and listening on it is answered by someone else, and that is a `PortTakenError`.
+ */
+export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000, options: { ownPid?: boolean } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with code ${child.exitCode}`);
+    let response: Response | undefined;
     try {
-      if ((await fetch(url)).ok) return;
+      response = await fetch(url);
     } catch {
       // not listening yet
+    }
+    if (response?.ok) {
+      if (!options.ownPid) return;
+      const { pid } = (await response.json()) as { pid?: number };
+      if (pid === child.pid) return;
+      throw new PortTakenError(`${url} is served by another process (${pid}), not ${child.pid}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -164,6 +179,7 @@ export async function startSystem(options: {
   const output = options.output ?? (() => undefined);
   const baseEnv = { ...process.env, ...options.env, GATEWAY_SIGNING_SECRET: process.env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET };
   const children: { name: string; child: ChildProcess }[] = [];
+  let portTaken = false;
   const launch = (name: string, entry: string, env: NodeJS.ProcessEnv, cwd = ROOT) => {
     const child = spawn(process.execPath, [entry], { cwd, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout, child.stderr]) {
@@ -172,7 +188,10 @@ export async function startSystem(options: {
         buffered += chunk.toString();
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
-        for (const line of lines) output(name, line);
+        for (const line of lines) {
+          if (line.includes('EADDRINUSE')) portTaken = true;
+          output(name, line);
+        }
       });
     }
     children.push({ name, child });
@@ -196,7 +215,7 @@ export async function startSystem(options: {
       // Each subgraph is told where the others are (CUSTOMERS_URL...): billing asks customers to find or create a customer by phone.
       const others = Object.fromEntries(SUBGRAPH_NAMES.filter((other) => other !== name).map((other) => [`${other.toUpperCase()}_URL`, subgraphUrls[other]]));
       const child = launch(name, `subgraphs/${name}/src/main.ts`, { ...others, DATABASE_URL: databaseUrlFor(name, options.adminUrl), PORT: String(ports[name]) });
-      await waitForHealth(`http://127.0.0.1:${ports[name]}/health`, child);
+      await waitForHealth(`http://127.0.0.1:${ports[name]}/health`, child, undefined, { ownPid: true });
     }));
     const gateway = launch('gateway', 'gateway/src/main.ts', {
       PORT: String(ports.gateway),
@@ -205,7 +224,7 @@ export async function startSystem(options: {
       ...(options.gatewayWorkers ? { GATEWAY_WORKERS: String(options.gatewayWorkers) } : {}),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
     });
-    await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway);
+    await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, gateway, undefined, { ownPid: true });
     const system: RunningSystem = { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, subgraphUrls, stop, stopProcess };
     if (options.opsApp) {
       const { port } = options.opsApp;
@@ -216,6 +235,6 @@ export async function startSystem(options: {
     return system;
   } catch (error) {
     await stop();
-    throw error;
+    throw portTaken ? new PortTakenError(`a port of the system was taken: ${(error as Error).message}`) : error;
   }
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
@@ -67,7 +68,9 @@ export async function startGateway(env: GatewayEnv, options: { webhooks?: boolea
     },
     {
       routes: {
-        '/health': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+        // `pid`: the process that was started (a worker's primary), so that whoever started it knows it answers.
+        '/health': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'ok', pid: cluster.isPrimary ? process.pid : process.ppid })),
         ...(env.DEV_TOKENS ? devTokenRoutes(env.JWT_SECRET) : {}),
       },
     },

@@ -214,6 +214,10 @@ const SET_ASIDE = `
   WHERE c.contype = 'f' AND c.conrelid = ANY($1::regclass[])
   ORDER BY step, drop`;
 
+/** PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+const BULK_LOAD_ATTEMPTS = 3;
+
 /**
  * One subgraph's connection for seeding, as its own role. It creates, for this
  * session only, the plan's customers as `pg_temp.scale_customer` and these
@@ -345,9 +349,22 @@ export class ScaleSession {
    * the commit: one sort per index and one join per foreign key cost a fraction
    * of maintaining them row by row. In one transaction, an interrupted seed
    * keeps every index and constraint (and loses the rows, which a rerun loads);
-   * other sessions wait for these tables until the commit.
+   * other sessions wait for these tables until the commit. A load PostgreSQL
+   * aborts to break a deadlock runs again (three attempts).
    */
   async bulkLoad<T>(tables: Record<string, number>, load: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.bulkLoadOnce(tables, load);
+      } catch (error) {
+        // Its locks are taken parents first, but an application transaction may hold a child and then want its
+        // parent: PostgreSQL then aborts one of the two. The load rolled back whole, so it can run again.
+        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt === BULK_LOAD_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async bulkLoadOnce<T>(tables: Record<string, number>, load: () => Promise<T>): Promise<T> {
     await this.query('BEGIN');
     try {
       // reltuples: the planner's row count (-1 before the first ANALYZE), enough to tell a bulk load from an addition.

@@ -77,6 +77,36 @@ describe('bulk loads', () => {
     expect((await admin.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.child`)).rows[0].n).toBe(1_010);
   });
 
+  it('run again, whole, when PostgreSQL aborts one to break a deadlock with an application transaction', async () => {
+    const app = new pg.Client({ connectionString: inject('adminUrl') });
+    await app.connect();
+    try {
+      // The application writes a child, then its parent: the other order from the bulk load's locks (parents first).
+      await app.query('BEGIN');
+      await app.query(`INSERT INTO ${SCHEMA}.child (parent_id, n, label) VALUES (1, 100000, 'written by the application')`);
+      const deadlocks = async () => (await admin.query('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0].n as number;
+      const deadlocksBefore = await deadlocks();
+      const loading = session.bulkLoad({ [`${SCHEMA}.child`]: 1_000_000 }, () => insertChildren(3_000, 3_010));
+      // Once the load holds the parent and waits for the child, the application's update of the parent closes the cycle;
+      // the load waited first, so PostgreSQL's check (after deadlock_timeout) finds the cycle there and aborts the load.
+      const loadWaits = async () => (await admin.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = '${SCHEMA}.child'::regclass`)).rows[0].n > 0;
+      while (!(await loadWaits())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await app.query(`UPDATE ${SCHEMA}.parent SET name = 'uno' WHERE id = 1`);
+      await app.query('COMMIT');
+      await loading;
+      // Statistics reach pg_stat_database within a second.
+      for (let waited = 0; (await deadlocks()) === deadlocksBefore && waited < 3_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await deadlocks()).toBeGreaterThan(deadlocksBefore);
+      const rows = await admin.query(`SELECT count(*) FILTER (WHERE n BETWEEN 3000 AND 3009)::int AS loaded, count(*) FILTER (WHERE n = 100000)::int AS app
+        FROM ${SCHEMA}.child`);
+      expect(rows.rows[0]).toEqual({ loaded: 10, app: 1 });
+      expect((await admin.query(`SELECT name FROM ${SCHEMA}.parent WHERE id = 1`)).rows[0].name).toBe('uno');
+    } finally {
+      await app.end();
+    }
+  });
+
   it('refuse rows that break a foreign key once it is restored', async () => {
     await expect(session.bulkLoad({ [`${SCHEMA}.child`]: 1_000_000 }, () =>
       session.query(`INSERT INTO ${SCHEMA}.child (parent_id, n, label) VALUES (2, 0, 'orphan')`))).rejects.toThrow(/child_parent_id_fkey/);

@@ -127,7 +127,7 @@ export async function runSubgraph<C extends BaseContext>(definition: SubgraphDef
       routes: {
         '/health': async (_req, res) => {
           await orm.em.fork().execute('SELECT 1');
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', subgraph: definition.name }));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', subgraph: definition.name, pid: process.pid }));
         },
         '/metrics': (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(
