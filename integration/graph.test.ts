@@ -159,11 +159,7 @@ describe("the gateway's subgraph calls", () => {
     context: { caller: caller(tenant) },
     incomingRequestContext: {},
   } as unknown as Parameters<SubgraphDataSource['process']>[0]);
-  /** GraphQL requests the customers subgraph received, from its /metrics. */
-  const customersRequests = async () => {
-    const metrics = await (await fetch(system.subgraphUrls.customers.replace('/graphql', '/metrics'))).text();
-    return Number(metrics.match(/^c360_graphql_requests_total (\d+)$/m)?.[1]);
-  };
+  const customersRequests = () => system.metric('customers', 'c360_graphql_requests_total');
   const READ = 'query($id: ID!) { customer(id: $id) { id name } }';
 
   it('share one call between identical queries in flight, not between different ones', async () => {

@@ -1,13 +1,15 @@
 import { issueToken } from '@c360/gateway/auth';
 import { DEV_JWT_SECRET } from '@c360/gateway/env';
 import { postGraphQL, type GraphQLResponse } from '@c360/kit/testing';
-import { freePort, PortTakenError, startSystem, SUBGRAPH_NAMES, type RunningSystem, type SystemPorts } from '@c360/scripts/system';
+import { freePort, PortTakenError, startSystem, SUBGRAPH_NAMES, type RunningSystem, type SubgraphName, type SystemPorts } from '@c360/scripts/system';
 
 export interface TestSystem extends RunningSystem {
   /** Sends a query to the gateway with a bearer token for this tenant. */
   as(tenant: string, roles?: string[]): <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
   /** SQL statements the subgraphs ran while serving requests, summed over the four. */
   statementsInRequests(): Promise<number>;
+  /** A counter of one subgraph's `/metrics` (e.g. `c360_graphql_requests_total`). */
+  metric(subgraph: SubgraphName, name: string): Promise<number>;
 }
 
 /**
@@ -26,6 +28,10 @@ export const TEST_WEBHOOK_ENV = { WEBHOOK_ALLOW_TARGETS: 'loopback', WEBHOOK_RET
  */
 export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv = {}, options: { opsApp?: boolean } = {}): Promise<TestSystem> {
   const { system, ports } = await startOnFreePorts(adminUrl, env, options);
+  const metric = async (subgraph: SubgraphName, name: string) => {
+    const metrics = await (await fetch(`http://127.0.0.1:${ports[subgraph]}/metrics`)).text();
+    return Number(metrics.match(new RegExp(`^${name} (\\d+)$`, 'm'))?.[1] ?? NaN);
+  };
   return {
     ...system,
     as(tenant, roles = ['admin']) {
@@ -33,12 +39,10 @@ export async function startTestSystem(adminUrl: string, env: NodeJS.ProcessEnv =
       return async (query, variables) => postGraphQL(system.gatewayUrl, { query, ...(variables ? { variables } : {}) }, { authorization: `Bearer ${await token}` });
     },
     async statementsInRequests() {
-      const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-        const metrics = await (await fetch(`http://127.0.0.1:${ports[name]}/metrics`)).text();
-        return Number(metrics.match(/^c360_sql_statements_in_requests_total (\d+)$/m)?.[1] ?? NaN);
-      }));
+      const counts = await Promise.all(SUBGRAPH_NAMES.map((name) => metric(name, 'c360_sql_statements_in_requests_total')));
       return counts.reduce((total, count) => total + count, 0);
     },
+    metric,
   };
 }
 

@@ -130,7 +130,6 @@ function viteEntry(): string {
   return join(dirname(vitePackage), 'bin', 'vite.js');
 }
 
-/** Resolves once `url` answers 200; fails when the process exits first or after `timeoutMs`. */
 /** A process could not serve on the port it was given: another process has it (a test system started beside this one). */
 export class PortTakenError extends Error {}
 
