@@ -10,6 +10,13 @@ export interface Caller {
   scopes: string[];
 }
 
+export const hasRole = (caller: Caller, roles: readonly string[]): boolean => caller.roles.some((role) => roles.includes(role));
+
+/** Refuses the caller unless it has one of `roles`; authorisation is checked where the data lives. */
+export function requireRole(caller: Caller, roles: readonly string[], what: string): void {
+  if (!hasRole(caller, roles)) throw new DomainError(ErrorCode.Forbidden, `Only ${roles.join(' or ')} may ${what}`);
+}
+
 /** The header through which the gateway hands the verified caller to subgraphs. */
 export const CALLER_HEADER = 'x-c360-caller';
 

@@ -1,9 +1,9 @@
 import {
-  RequestScopedService, amount, badInput, conflict, money, newId, pageRequest, recordEvents, requireUuid, roundToCents,
+  RequestScopedService, amount, badInput, conflict, money, newId, pageRequest, recordEvents, requireRole, requireUuid, roundToCents,
   type Amount, type Caller, type Connection, type DomainEvent, type EntityManager, type MoneyValue, type PageArgs, type RequestScope,
 } from '@c360/kit';
 import { customerRef, type CustomerRef } from '../customer/customer.ref.ts';
-import { BILLING_ADMIN_ROLES, authorOf, requireRole } from '../shared/access.ts';
+import { BILLING_ADMIN_ROLES, authorOf } from '../shared/access.ts';
 import { checkVersion, parseMoney, requiredText } from '../shared/values.ts';
 import { DEFAULT_TAX_PROFILE } from '../tax/tax.calculation.ts';
 import { customerMoney, type AccountLoaders, type CustomerMoneyRow } from './account.loader.ts';

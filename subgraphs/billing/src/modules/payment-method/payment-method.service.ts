@@ -1,8 +1,8 @@
 import {
-  RequestScopedService, badInput, conflict, newId, notFound, recordEvents, requireUuid,
+  RequestScopedService, badInput, conflict, newId, notFound, recordEvents, requireRole, requireUuid,
   type Caller, type DomainEvent, type EntityManager, type RequestScope,
 } from '@c360/kit';
-import { BILLING_ADMIN_ROLES, requireRole } from '../shared/access.ts';
+import { BILLING_ADMIN_ROLES } from '../shared/access.ts';
 import { checkVersion, parseMoney, parseText, requiredText } from '../shared/values.ts';
 import type { TaxProfiles } from '../tax/tax-profile.service.ts';
 import { PAYMENT_METHOD_COLUMNS, SavedPaymentMethod, type PaymentMethodKind, type PaymentProcessorName } from './payment-method.entity.ts';

@@ -1,5 +1,5 @@
-import { amount, badInput, conflict, money, recordEvents, type Caller, type EntityManager, type MoneyValue } from '@c360/kit';
-import { BILLING_ADMIN_ROLES, requireRole } from '../shared/access.ts';
+import { amount, badInput, conflict, money, recordEvents, requireRole, type Caller, type EntityManager, type MoneyValue } from '@c360/kit';
+import { BILLING_ADMIN_ROLES } from '../shared/access.ts';
 import { checkVersion, parseMoney, parseRate } from '../shared/values.ts';
 import { BillingSettings, DEFAULT_BILLING_SETTINGS, type BillingSettingsValue, type ReminderStep } from './settings.entity.ts';
 import type { TaxProfiles } from '../tax/tax-profile.service.ts';

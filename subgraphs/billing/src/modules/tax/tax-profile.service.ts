@@ -1,5 +1,5 @@
-import { ExpiringCache, amount, badInput, recordEvents, type Caller, type EntityManager } from '@c360/kit';
-import { BILLING_ADMIN_ROLES, requireRole } from '../shared/access.ts';
+import { ExpiringCache, amount, badInput, recordEvents, requireRole, type Caller, type EntityManager } from '@c360/kit';
+import { BILLING_ADMIN_ROLES } from '../shared/access.ts';
 import { parseRate, requiredText } from '../shared/values.ts';
 import { TaxProfile } from './tax-profile.entity.ts';
 import { DEFAULT_TAX_PROFILE, type TaxProfileValue, type TaxRate } from './tax.calculation.ts';

@@ -1,5 +1,5 @@
 import {
-  amount, DomainError, ErrorCode, money, recordEvents, type Caller, type EntityManager, type MoneyValue,
+  amount, money, recordEvents, requireRole, type Caller, type EntityManager, type MoneyValue,
 } from '@c360/kit';
 import { WorkOrderProfileRow } from './work-order.entity.ts';
 import { validLabourRate } from './work-order.input.ts';
@@ -50,9 +50,7 @@ export class WorkOrderProfiles {
 
   /** Sets the hourly rate new work orders charge when they name none (admin); work orders already written keep theirs. */
   async setLabourRate(input: { labourRate: string }): Promise<{ workOrderProfile: WorkOrderProfileView }> {
-    if (!this.caller.roles.some((role) => PROFILE_ADMIN_ROLES.includes(role))) {
-      throw new DomainError(ErrorCode.Forbidden, `Only ${PROFILE_ADMIN_ROLES.join(' or ')} may change the work-order labour rate`);
-    }
+    requireRole(this.caller, PROFILE_ADMIN_ROLES, 'change the work-order labour rate');
     const labourRate = validLabourRate(input.labourRate);
     const profile = await this.em.transactional((tx) => upsertProfile(tx, this.tenantId, { labourRate }));
     this.cached = Promise.resolve(profile);
